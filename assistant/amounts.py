@@ -1,0 +1,164 @@
+"""Numbers as domain objects: every 元/万元/亿元/% conversion and every tolerance lives here.
+
+A printed figure keeps its printed precision ("37.91万元" is known to ±0.005万元), so two
+figures agree when each lies within the other's rounding interval (尾差), not when their
+floats are equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+MONEY_FACTORS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "百万元": Decimal(1000000),
+    "亿元": Decimal(100000000),
+}
+# Counting units as printed in filings; a figure in these stays a plain number.
+COUNT_UNITS = (
+    "平方公里", "平方米", "台（套）", "台(套)", "分钟", "批次", "人次", "个", "人", "名", "辆", "次",
+    "项", "家", "台", "套", "天", "户", "件", "场", "期", "篇", "条", "所", "元/人", "小时", "年",
+)
+PERCENT_UNITS = ("%", "％", "个百分点")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+_NUM = r"[-−]?\d[\d,，]*(?:\.\d+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
+_UNIT_ALT = "|".join(
+    re.escape(u) for u in sorted([*MONEY_FACTORS, *COUNT_UNITS, *PERCENT_UNITS], key=len, reverse=True)
+)
+AMOUNT_RE = re.compile(rf"(?P<num>{_NUM}|{_CN_NUM})\s*(?P<unit>{_UNIT_ALT})")
+
+
+def to_decimal(text: str) -> Decimal | None:
+    """'18,976.76' → Decimal('18976.76'); '-' / '' / '—' → None; '（12.5）' stays None (not a number)."""
+    s = text.strip().replace(",", "").replace("，", "").replace("−", "-").replace(" ", "")
+    if not s or not re.fullmatch(r"-?\d+(?:\.\d+)?", s):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def cn_to_int(text: str) -> int | None:
+    """Chinese numerals as used for counts: 一 → 1, 两 → 2, 十二 → 12, 二十 → 20, 一百零五 → 105."""
+    if not text or any(c not in CN_DIGITS and c not in CN_UNITS for c in text):
+        return None
+    total, digit = 0, None
+    for c in text:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        else:
+            total += (digit if digit is not None else 1) * CN_UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a printed number carries: '37.91' → 2, '15' → 0."""
+    s = text.replace(",", "").replace("，", "")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit a normalised value is expressed in: 元 for any money unit, % for percents."""
+    if unit in MONEY_FACTORS:
+        return "元"
+    if unit in ("%", "％"):
+        return "%"
+    if unit in ("台（套）", "台(套)"):
+        return "台（套）"
+    return unit
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as printed, with its unit and precision; `value` is normalised (元 for money)."""
+
+    printed: Decimal
+    unit: str
+    decimals: int = 0
+
+    @classmethod
+    def parse(cls, number: str, unit: str) -> "Amount | None":
+        value = to_decimal(number)
+        if value is None:
+            n = cn_to_int(number.strip())
+            if n is None:
+                return None
+            value = Decimal(n)
+        return cls(value, unit.strip(), decimals_of(number))
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_FACTORS
+
+    @property
+    def value(self) -> Decimal:
+        """Normalised: 元 for money, the printed number otherwise."""
+        return self.printed * MONEY_FACTORS[self.unit] if self.is_money else self.printed
+
+    @property
+    def norm_unit(self) -> str:
+        return canonical_unit(self.unit)
+
+    @property
+    def half_step(self) -> Decimal:
+        """Half of the last printed digit, in the normalised unit: the rounding a print can hide."""
+        step = Decimal(1).scaleb(-self.decimals) / 2
+        return step * MONEY_FACTORS[self.unit] if self.is_money else step
+
+    def matches(self, other_value: Decimal, other_half_step: Decimal = Decimal(0)) -> bool:
+        """True when both prints can be the same true number (each within its rounding)."""
+        return abs(self.value - other_value) <= self.half_step + other_half_step + Decimal("1e-9")
+
+    def __str__(self) -> str:
+        return format_number(self.printed, self.decimals) + self.unit
+
+
+def find_amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
+    """Every number-with-unit in a text, in order. '15万元' and '两次' both count; bare numbers do not."""
+    found = []
+    for m in AMOUNT_RE.finditer(text):
+        num = m.group("num")
+        # A Chinese numeral run must stand alone ("一辆"), not be the tail of a word ("统一次"):
+        if not num[0].isdigit() and num[0] not in "-−":
+            prev = text[m.start() - 1] if m.start() > 0 else ""
+            if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "共计为有和及、，：:":
+                continue
+        amt = Amount.parse(num, m.group("unit"))
+        if amt is not None:
+            found.append((m, amt))
+    return found
+
+
+def format_number(value: Decimal, decimals: int = 2, thousands: bool = False) -> str:
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    v = value.quantize(q)
+    return f"{v:,}" if thousands else f"{v}"
+
+
+def yuan_to_wan(value: Decimal) -> Decimal:
+    return value / MONEY_FACTORS["万元"]
+
+
+def format_money(value_yuan: Decimal, unit: str = "万元", decimals: int | None = None) -> str:
+    """Write an amount in 元 back in the unit the filing printed it in: 375000 → '37.50万元'."""
+    v = value_yuan / MONEY_FACTORS[unit]
+    if decimals is None:
+        decimals = 0 if v == v.to_integral_value() else min(max(-v.normalize().as_tuple().exponent, 0), 2)
+    return format_number(v, decimals) + unit
+
+
+def growth_pct(change: Decimal, base: Decimal) -> Decimal | None:
+    """Growth % as filings compute it: change / base × 100, None for a zero base."""
+    if base == 0:
+        return None
+    return change / base * 100

@@ -1,0 +1,127 @@
+"""The budget ontology: canonical budget terms, the ways filings print them, and the ways
+people ask for them.
+
+Filings of different families name one thing differently (公务用车购置及运行费 in Shanghai,
+公务用车购置及运行维护费 in Jiangsu); citizens name it differently again (公车). Parsers store
+the canonical term as a Fact's subject; the answerer maps a question onto the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str = field(metadata={"doc": "canonical subject stored on facts"})
+    printed: tuple[str, ...] = ()   # other ways filings print it (normalised through `canonical`)
+    colloquial: tuple[str, ...] = ()  # how people ask for it (question side only)
+    parts: tuple[str, ...] = ()     # canonical parts that sum to this term (an identity the audit checks)
+
+
+TERMS: tuple[Term, ...] = (
+    Term("三公经费", ("“三公”经费", "三公经费支出", "“三公”经费支出", "“三公”经费合计", "三公经费合计"),
+         ("三公", "三公消费", "三公开支", "三公费用"),
+         ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
+    Term("因公出国（境）费", ("因公出国(境)费", "因公出国（境）费用", "出国经费", "因公出国（境）经费", "因公出国境费"),
+         ("出国", "出境", "出国费", "出国考察", "出国出境")),
+    Term("公务用车购置及运行费", ("公务用车购置及运行维护费", "公务用车购置和运行费", "公务用车购置及运行维护经费",
+                                  "公务用车购置和运行维护费"),
+         ("公车", "公务车", "公务用车", "用车", "车辆费用", "公车费用"),
+         ("公务用车购置费", "公务用车运行费")),
+    Term("公务用车购置费", ("购置费", "公务用车购置"), ("买车", "购车", "购置车辆", "车辆购置")),
+    Term("公务用车运行费", ("运行费", "公务用车运行维护费", "运行维护费", "公务用车运行维护"),
+         ("车辆运行", "养车", "车辆运维", "用车运行")),
+    Term("公务接待费", ("公务接待", "国内公务接待费"), ("招待", "接待费", "吃喝", "招待费", "接待")),
+    Term("机关运行经费", ("机关运行经费支出", "机关运行经费预算", "机关运行经费预算数"), ("机关运行", "运行经费", "办公经费")),
+    Term("会议费", (), ("开会",)),
+    Term("培训费", (), ("培训",)),
+    Term("收支总预算", ("收入总计", "支出总计", "收支预算总计", "收入支出预算总计", "收、支预算总计"),
+         ("总预算", "预算总额", "总盘子", "一共多少钱", "总共多少钱", "预算规模", "总收入", "总支出", "收支总额")),
+    Term("财政拨款收入", ("一般公共预算财政拨款收入", "财政拨款收入预算"), ("财政拨款", "财政给的钱")),
+    Term("一般公共预算", ("一般公共预算资金", "一般公共预算拨款", "一般公共预算支出"), ()),
+    Term("政府性基金", ("政府性基金预算", "政府性基金预算财政拨款"), ("基金预算",)),
+    Term("国有资本经营预算", (), ("国资预算",)),
+    Term("基本支出", ("基本支出预算",), ("日常开支", "人员和公用")),
+    Term("项目支出", ("项目支出预算",), ("项目经费", "项目资金", "项目钱")),
+    Term("人员经费", (), ("工资", "人头经费")),
+    Term("公用经费", (), ()),
+    Term("政府采购预算", ("政府采购", "政府采购支出预算", "政府采购预算总额"), ("采购", "政府采购金额")),
+    Term("住房公积金", (), ("公积金",)),
+    Term("辅助岗位人员", ("编外辅助用工", "编外人员", "辅助用工"), ("编外", "临时工", "外聘人员")),
+    Term("车辆", ("公务用车", "车辆数"), ("几辆车", "多少辆车", "车子")),
+)
+
+MEASURES: dict[str, tuple[str, ...]] = {
+    "预算数": ("预算", "安排", "多少", "是多少", "花多少", "金额", "数额"),
+    "决算数": ("决算", "实际支出", "实际花", "实际用"),
+    "上年数": ("上年", "去年", "上一年", "前一年"),
+    "增减额": ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "比上年", "比去年", "差额"),
+    "增减率": ("增长率", "增幅", "降幅", "增长", "下降", "百分之", "%", "百分比"),
+    "占比": ("占比", "比重", "占", "比例"),
+    "原因": ("原因", "为什么", "为何", "主要是"),
+    "负责人": ("负责人", "谁负责", "联系人", "填报人"),
+    "联系电话": ("电话", "联系电话", "联系方式"),
+    "指标值": ("指标", "目标", "绩效目标", "指标值"),
+    "定义": ("什么是", "是什么", "含义", "指什么", "解释", "定义"),
+}
+
+_PUNCT = re.compile(r"[\s“”\"'‘’「」]")
+_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+def clean_label(label: str) -> str:
+    """Printed label → comparable form: no spaces or quotes, full-width brackets, no list marks."""
+    s = _PUNCT.sub("", label or "").translate(_BRACKETS)
+    s = re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[（(]\d+[）)])", "", s)
+    return s.strip("：:，,。")
+
+
+def _key(s: str) -> str:
+    return clean_label(s)
+
+
+_CANON: dict[str, str] = {}
+for _t in TERMS:
+    _CANON[_key(_t.name)] = _t.name
+    for _p in _t.printed:
+        _CANON.setdefault(_key(_p), _t.name)
+
+BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
+
+
+def canonical(label: str) -> str:
+    """The canonical subject for a printed label; the cleaned label itself when it is no known term."""
+    k = _key(label)
+    return _CANON.get(k, k)
+
+
+def aliases(name: str) -> list[str]:
+    """Every spelling of a canonical term, printed and colloquial, longest first."""
+    t = BY_NAME.get(name)
+    names = [name] + (list(t.printed) + list(t.colloquial) if t else [])
+    return sorted({_key(n) for n in names if n}, key=len, reverse=True)
+
+
+def terms_in(question: str) -> list[str]:
+    """Canonical terms a question mentions, longest mention first (公务用车购置费 before 公车)."""
+    q = _key(question)
+    hits: list[tuple[int, int, str]] = []
+    for t in TERMS:
+        for a in [t.name, *t.printed, *t.colloquial]:
+            a = _key(a)
+            i = q.find(a)
+            if a and i >= 0:
+                hits.append((-len(a), i, t.name))
+    hits.sort()
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for neg_len, i, name in hits:
+        span = (i, i - neg_len)
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue  # inside a longer mention already taken
+        taken.append(span)
+        if name not in out:
+            out.append(name)
+    return out

@@ -1,0 +1,33 @@
+"""One settings object; every field says what it is for. Environment variables override
+(ASSISTANT_INDEX_DIR, ASSISTANT_EMBED_MODEL, ASSISTANT_LLM_BASE_URL …)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    index_dir: Path = Field(default=ROOT / "index", description="The whole persistent state: facts.sqlite + chroma/")
+    embed_model: str = Field(
+        default="hash",
+        description="'hash' = local deterministic character n-gram feature hashing (no download); "
+        "otherwise a sentence-transformers model name or local path, e.g. BAAI/bge-small-zh-v1.5",
+    )
+    embed_dim: int = Field(default=512, description="Dimensions of the hash embedding")
+    top_k: int = Field(default=8, description="Passages kept after fusion")
+    rrf_k: int = Field(default=60, description="Reciprocal rank fusion constant (see retrieval/hybrid.py)")
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint; unset = no model")
+    llm_model: str | None = Field(default=None, description="Model name at that endpoint")
+    llm_api_key: str | None = Field(default=None, description="API key, if the endpoint needs one")
+    llm_timeout: float = Field(default=60.0, description="Seconds to wait for the model")
+
+
+def get_settings(**overrides) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
