@@ -31,6 +31,9 @@ def read_filing(path: str | Path) -> Filing:
     warnings = [f"第{pg.number}页没有文字层（图片页），其中的数字无法读取" for pg in pages if not pg.has_text_layer]
     if not any(pg.text.strip() for pg in pages):
         raise FilingError(p, "no text layer on any page (scanned image PDF?)")
+    body = "".join(pg.text for pg in pages)
+    if "预算" not in body and "决算" not in body:
+        raise FilingError(p, "not a budget filing: the text never mentions 预算 or 决算")
     meta = describe(pages, p)
     return Filing(doc_id=hashlib.sha256(data).hexdigest(), path=str(p), pages=pages, warnings=warnings, **meta)
 

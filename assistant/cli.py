@@ -1,0 +1,158 @@
+"""The command line, exactly as ../shared/CONTRACT.md states it:
+
+    python -m assistant ingest PATH [PATH ...] [--index DIR]
+    python -m assistant ask "问题" [--index DIR] [--json]
+    python -m assistant ask --batch FILE [--index DIR] --json
+    python -m assistant audit [--index DIR] [--json]
+    python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.settings import get_settings
+
+
+def _index(args):
+    from assistant.index import Index
+
+    settings = get_settings(index_dir=args.index, embed_model=getattr(args, "embed_model", None))
+    return Index(settings.index_dir, settings)
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def cmd_ingest(args) -> int:
+    from assistant.ingest import ingest
+
+    index = _index(args)
+    report = ingest(args.paths, index)
+    for title in report.added:
+        print(f"已入库  {title}")
+    for title in report.skipped:
+        print(f"已存在  {title}（内容相同，跳过）")
+    for path, reason in report.failed:
+        print(f"失败    {path}: {reason}", file=sys.stderr)
+    for f in index.facts.filings():
+        for w in f.warnings:
+            if f.title in report.added:
+                print(f"注意    {f.title}: {w}", file=sys.stderr)
+    print(f"共 {len(report.added)} 份新入库，{len(report.skipped)} 份已存在，{len(report.failed)} 份失败。"
+          f" 索引：{index.dir}")
+    return 0 if report.ok else 1
+
+
+def _filters(args):
+    from assistant.retrieval.filters import Filters
+
+    return Filters(department=args.department, year=args.year, kind=args.kind)
+
+
+def cmd_ask(args) -> int:
+    from assistant.answer.engine import Engine
+
+    engine = Engine(_index(args))
+    filters = _filters(args)
+    if args.batch:
+        lines = Path(args.batch).read_text(encoding="utf-8-sig").splitlines()
+        for q in lines:
+            _print_json(engine.ask_safely(q.strip(), filters).model_dump())
+        return 0
+    if not args.question:
+        print("ask: 需要一个问题，或 --batch FILE", file=sys.stderr)
+        return 2
+    answer = engine.ask_safely(args.question, filters)
+    if args.json:
+        _print_json(answer.model_dump())
+    else:
+        print(answer.answer)
+        if answer.citations:
+            print("\n来源：")
+            for c in answer.citations:
+                page = f"第{c.page}页" if c.page else "页码未知"
+                print(f"  [{c.id}] {c.doc} {page} {c.locator}\n      “{c.quote}”")
+    return 0 if answer.status != "error" else 1
+
+
+def cmd_audit(args) -> int:
+    from assistant.verify.audit import audit_index, format_report
+
+    findings = audit_index(_index(args))
+    if args.json:
+        for d in findings:
+            _print_json(d.model_dump())
+    else:
+        print(format_report(findings))
+    return 0
+
+
+def cmd_facts(args) -> int:
+    index = _index(args)
+    facts = index.facts.facts(doc=args.doc, grep=args.grep)
+    for f in facts:
+        if args.json:
+            _print_json({
+                "doc": f.doc, "department": f.department, "year": f.year, "kind": f.kind,
+                "subject": f.subject, "measure": f.measure,
+                "value": None if f.value is None else float(f.value), "unit": f.unit, "page": f.page,
+                "locator": f.locator, "quote": f.quote,
+                # additions beyond the contract:
+                "code": f.code, "column": f.column, "text": f.text, "ref_year": f.ref_year,
+                "source": f.source, "flags": f.flags, "value_exact": None if f.value is None else str(f.value),
+            })
+        else:
+            val = f.text if f.value is None else f"{f.value}（{f.unit}）"
+            print(f"{f.doc} p{f.page} | {f.subject} | {f.measure} | {f.column} | {val} | {f.locator}")
+    if not args.json:
+        print(f"共 {len(facts)} 条", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m assistant", description="部门预算/决算问答助手")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp):
+        sp.add_argument("--index", help="索引目录（默认见 README）")
+        sp.add_argument("--embed-model", dest="embed_model",
+                        help="hash（默认，无需下载）或 sentence-transformers 模型名/路径")
+
+    s = sub.add_parser("ingest", help="把预算/决算文件（PDF 或文本）读入索引")
+    s.add_argument("paths", nargs="+")
+    common(s)
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("ask", help="提问")
+    s.add_argument("question", nargs="?")
+    s.add_argument("--batch", help="问题文件，每行一个（UTF-8）")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--department", help="只看该部门（名称的一部分即可）")
+    s.add_argument("--year", type=int, help="只看该年度")
+    s.add_argument("--kind", choices=["预算", "决算"], help="只看预算或决算")
+    common(s)
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("audit", help="复核每份文件内部的勾稽关系")
+    s.add_argument("--json", action="store_true")
+    common(s)
+    s.set_defaults(func=cmd_audit)
+
+    s = sub.add_parser("facts", help="查看解析出的结构化数据")
+    s.add_argument("--doc")
+    s.add_argument("--grep")
+    s.add_argument("--json", action="store_true")
+    common(s)
+    s.set_defaults(func=cmd_facts)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
