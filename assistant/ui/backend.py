@@ -1,0 +1,108 @@
+"""The state behind the chat page: one index, the engine answering from it, and a lock so an
+upload never swaps the engine out from under a question being answered."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.index import Index
+from assistant.retrieval.filters import Filters
+from assistant.types import Answer
+from assistant.ui.staff import check_filing_upload
+
+ALL = "全部"
+
+
+def _real_engine(index: Index):
+    from assistant.answer.engine import Engine
+
+    return Engine(index)
+
+
+@dataclass
+class UploadOutcome:
+    name: str
+    status: str        # added / skipped / failed
+    detail: str        # filing title, or the reason it failed
+    warnings: list[str] = field(default_factory=list)
+
+
+class Backend:
+    def __init__(self, index: Index, engine_factory: Callable[[Index], object] = _real_engine):
+        self.index = index
+        self._make_engine = engine_factory
+        self._lock = threading.RLock()
+        self.engine = engine_factory(index)
+
+    # --- asking ------------------------------------------------------------------------------
+    def ask(self, question: str, department: str | None, year: str | int | None, kind: str | None) -> Answer:
+        filters = Filters(
+            department=None if department in (None, "", ALL) else department,
+            year=None if year in (None, "", ALL) else int(year),
+            kind=None if kind in (None, "", ALL) else kind,
+        )
+        engine = self.engine  # the reference is swapped whole on refresh, never mutated
+        return engine.ask_safely(question, filters)
+
+    def warm_up(self) -> None:
+        """Load the retriever and stores once, so the first visitor's answer is as quick as the rest."""
+        self.ask("三公经费是多少？", None, None, None)
+
+    # --- what the filters offer ----------------------------------------------------------------
+    def choices(self) -> tuple[list[str], list[str], list[str]]:
+        filings = self.index.facts.filings()
+        departments = sorted({f.department for f in filings})
+        years = sorted({str(f.year) for f in filings}, reverse=True)
+        kinds = sorted({f.kind for f in filings})
+        return [ALL, *departments], [ALL, *years], [ALL, *kinds]
+
+    def filings_table(self) -> list[list[str]]:
+        return [[f.title, f.department, str(f.year), f.kind] for f in self.index.facts.filings()]
+
+    # --- uploads -------------------------------------------------------------------------------
+    def ingest_uploads(self, files: list[tuple[Path, str]]) -> Iterator[UploadOutcome]:
+        """Check, keep and ingest uploaded files one at a time (path, original name); yields each outcome.
+        Kept copies live in <index>/uploads/<sha>/ so a filing's recorded path outlives gradio's temp files."""
+        from assistant.ingest import ingest
+
+        keep = self.index.dir / "uploads"
+        keep.mkdir(parents=True, exist_ok=True)
+        for path, name in files:
+            reason = check_filing_upload(path, name)
+            if reason:
+                yield UploadOutcome(name, "failed", reason)
+                continue
+            # one folder per content, so two different uploads with one name never overwrite each other
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            target = keep / digest / Path(name).name
+            target.parent.mkdir(exist_ok=True)
+            shutil.copyfile(path, target)
+            with self._lock:
+                report = ingest([target], self.index, progress=False)
+                if report.added:
+                    self.engine = self._make_engine(self.index)  # the engine must see the new filing
+            if report.failed:
+                shutil.rmtree(target.parent, ignore_errors=True)
+                yield UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))
+            elif report.added:
+                title = report.added[0]
+                warns = next((f.warnings for f in self.index.facts.filings() if f.title == title), [])
+                yield UploadOutcome(name, "added", title, warns)
+            else:
+                yield UploadOutcome(name, "skipped", report.skipped[0] if report.skipped else name)
+
+
+_REASONS_ZH = {
+    "the file is empty": "文件是空的",
+    "no text layer on any page (scanned image PDF?)": "没有任何一页有文字层（可能是扫描图片 PDF）",
+    "not a budget filing: the text never mentions 预算 or 决算": "不是预算/决算文件：全文没有出现“预算”或“决算”",
+}
+
+
+def _reason_zh(reason: str) -> str:
+    return _REASONS_ZH.get(reason, reason)
