@@ -1,0 +1,143 @@
+"""Readings → a Chinese answer with exact figures, units as the filing printed them, and [n]
+citations whose quotes are verbatim. No arithmetic here beyond unit display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.amounts import MONEY_FACTORS
+from assistant.answer.lookup import Change, Reading
+from assistant.types import Citation, Fact, Filing
+
+MEASURE_WORD = {"预算": "预算", "决算": "决算"}
+
+
+@dataclass
+class Sources:
+    """Numbered citations, one per distinct quote; `cited` maps each id to the facts behind it."""
+
+    citations: list[Citation] = field(default_factory=list)
+    cited: dict[int, list[Fact]] = field(default_factory=dict)
+    _ids: dict[tuple, int] = field(default_factory=dict)
+
+    def cite(self, facts: list[Fact]) -> str:
+        ids: list[int] = []
+        for f in facts:
+            key = (f.doc, f.page, f.locator, f.quote)
+            if key not in self._ids:
+                self._ids[key] = len(self.citations) + 1
+                self.citations.append(Citation(id=self._ids[key], doc=f.doc, page=f.page,
+                                               locator=f.locator or (f.table or ""), quote=f.quote or f.text or ""))
+            cid = self._ids[key]
+            self.cited.setdefault(cid, [])
+            if f not in self.cited[cid]:
+                self.cited[cid].append(f)
+            if cid not in ids:
+                ids.append(cid)
+        return "".join(f"[{i}]" for i in ids)
+
+    def cite_passage(self, doc: str, page: int | None, locator: str, quote: str) -> str:
+        key = (doc, page, locator, quote)
+        if key not in self._ids:
+            self._ids[key] = len(self.citations) + 1
+            self.citations.append(Citation(id=self._ids[key], doc=doc, page=page, locator=locator, quote=quote))
+        return f"[{self._ids[key]}]"
+
+
+def _plain(v: Decimal) -> str:
+    s = format(v.normalize(), "f")
+    return "0" if s in ("-0", "") else s
+
+
+def money(value_yuan: Decimal, printed_unit: str) -> str:
+    """Exact, in the unit the filing printed: 万元/亿元 as printed; a 元 figure in 万元 when that
+    takes at most two decimals (215,600元 → 21.56万元), else in 元 with thousands separators."""
+    if printed_unit in MONEY_FACTORS and printed_unit != "元":
+        return _plain(value_yuan / MONEY_FACTORS[printed_unit]) + printed_unit
+    wan = value_yuan / MONEY_FACTORS["万元"]
+    if wan == wan.quantize(Decimal("0.01")):
+        return _plain(wan) + "万元"
+    return f"{value_yuan.normalize():,f}元" if value_yuan != value_yuan.to_integral_value() \
+        else f"{int(value_yuan):,}元"
+
+
+def percent(rate: Decimal) -> str:
+    return _plain(abs(rate)) + "%"
+
+
+def filing_name(filing: Filing) -> str:
+    return f"{filing.department}{filing.year}年"
+
+
+def measure_word(kind: str) -> str:
+    return MEASURE_WORD.get(kind, "")
+
+
+def change_clause(change: Change, unit: str) -> str:
+    if change.delta == 0:
+        return f"，与{change.base_year}年持平"
+    verb, rate_verb = ("增加", "增长") if change.delta > 0 else ("减少", "下降")
+    s = f"，比{change.base_year}年{verb}{money(abs(change.delta), unit)}"
+    if change.rate is not None:
+        s += f"，{rate_verb}{percent(change.rate)}"
+    return s
+
+
+def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str:
+    """'东西湖区城市运行管理中心2025年三公经费预算为2.5万元，比2024年减少1万元，下降28.57% [1]'."""
+    who = filing_name(r.filing) if with_name else ""
+    head = f"{who}{r.subject}{measure_word(r.filing.kind)}为{money(r.value, r.unit)}"
+    facts = list(r.facts[:1])
+    if r.parts:
+        head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
+        facts = [p.facts[0] for p in r.parts]
+    if r.change is not None:
+        head += change_clause(r.change, r.unit)
+        facts += r.change.facts
+    return f"{head} {sources.cite(facts)}"
+
+
+def derived_previous_sentence(r: Reading, sources: Sources) -> str:
+    """A year with no filing of its own, derived from the next year's filing ('比2024年减少1万元')."""
+    ch = r.change
+    now = money(r.value, r.unit)
+    base = money(ch.base, r.unit)
+    verb = "增加" if ch.delta > 0 else "减少"
+    how = f"{r.filing.year}年为{now}，比{ch.base_year}年{verb}{money(abs(ch.delta), r.unit)}" if ch.delta \
+        else f"{r.filing.year}年为{now}，与{ch.base_year}年持平"
+    return (f"{r.filing.department}{ch.base_year}年{r.subject}{measure_word(r.filing.kind)}为{base}"
+            f"（据{r.filing.year}年{r.filing.kind}：{how}）{sources.cite(r.facts[:1] + ch.facts)}")
+
+
+def conflict_sentence(r: Reading, sources: Sources) -> str:
+    """Every value the filing states for the figure, each with its source."""
+    groups = [r.facts, *r.conflicts]
+    parts = []
+    for g in groups:
+        where = "、".join(dict.fromkeys(_where(f) for f in g))
+        parts.append(f"{where}为{money(g[0].value, g[0].unit)} {sources.cite(g)}")
+    return f"{filing_name(r.filing)}{r.filing.kind}对{r.subject}的记载不一致：" + "；".join(parts)
+
+
+def _where(f: Fact) -> str:
+    if f.source == "prose":
+        return "说明部分"
+    if f.table:
+        return f.table
+    return f.locator.split(" › ")[-1] if f.locator else "表格"
+
+
+def list_line(r: Reading, sources: Sources) -> str:
+    if r.conflicts:
+        return f"- {conflict_sentence(r, sources)}"
+    return f"- {r.filing.year}年 {r.filing.department}（{r.filing.kind}）：" + amount_sentence(
+        r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind)}为")
+
+
+def text_line(f: Fact, sources: Sources, with_name: bool) -> str:
+    who = f"{f.department}{f.year}年" if with_name else ""
+    label = f.subject + (f"（{f.column}）" if f.column and f.measure == "指标值" else "")
+    value = f.text if f.text else ""
+    return f"{who}{label}的{f.measure}：{value} {sources.cite([f])}"

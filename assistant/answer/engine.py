@@ -1,0 +1,257 @@
+"""The answer engine: question → intent → facts → cited Chinese answer → numeric verifier.
+
+Structured facts first; retrieved passages, quoted, only when no fact matches; `not_found`
+when nothing supports an answer. Facts are loaded once per Engine (see lookup.Catalog).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answer.compose import (
+    Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money,
+    percent, text_line,
+)
+from assistant.answer.intent import Intent, parse_intent, term_parts
+from assistant.answer.lookup import Catalog, Reading
+from assistant.ontology import aliases, clean_label
+from assistant.retrieval.filters import Filters
+from assistant.types import Answer, Filing
+from assistant.verify.verifier import verify_answer
+
+TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值")
+CHANGE_MEASURES = ("增减额", "增减率")
+MAX_TEXT_LINES = 8
+PASSAGES = 3
+
+
+class Engine:
+    def __init__(self, index, settings=None):
+        self.index = index
+        self.settings = settings or index.settings
+        self.catalog = Catalog(index.facts)
+        self.writer = _load_writer(self.settings)
+
+    # --- public ---------------------------------------------------------------------------------
+    def ask_safely(self, question: str, filters: Filters | None = None) -> Answer:
+        """`ask`, with any internal failure turned into status "error" (the CLI and UI call this)."""
+        try:
+            return self.ask(question, filters)
+        except Exception as e:  # one bad question must not stop a batch
+            return Answer(question=question, status="error", answer=f"处理问题时出错：{type(e).__name__}: {e}")
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        if not question.strip():
+            return Answer(question=question, status="not_found", answer="请提出一个关于部门预算或决算的问题。")
+        intent = parse_intent(question, self.catalog.filings, self.catalog.subjects_in, filters)
+        sources = Sources()
+        status, text = self._respond(intent, sources, filters)
+        answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
+        if self.writer is not None and status in ("answered", "conflict") and sources.citations:
+            answer = self._rewrite(answer)
+        return verify_answer(answer, self.index.facts, sources.cited)
+
+    # --- dispatch -------------------------------------------------------------------------------
+    def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+        if intent.unknown_department:
+            return "not_found", f"已入库的文件中没有“{intent.unknown_department}”的预算或决算，无法回答。"
+        if not intent.filings:
+            return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
+        if intent.measure == "定义":
+            return self._definition(intent, sources)
+        if intent.measure in TEXT_MEASURES:
+            found = self._texts(intent, sources)
+            return found or self._passages(intent, sources, filters)
+        if not intent.subjects:
+            return self._passages(intent, sources, filters)
+        return self._figures(intent, sources) or self._passages(intent, sources, filters)
+
+    # --- figures --------------------------------------------------------------------------------
+    def _targets(self, intent: Intent) -> tuple[list[Filing], list[tuple[Filing, int]]]:
+        """Filings whose own figure is asked, and (next-year filing, year) pairs for a year that has
+        no filing of its own but whose figure the next year's filing states as its base."""
+        filings = intent.filings
+        if intent.relative is not None:
+            newest: dict[str, int] = {}
+            for f in filings:
+                newest[f.department] = max(newest.get(f.department, 0), f.year)
+            years = {d: y + intent.relative for d, y in newest.items()}
+            return self._by_year(filings, lambda f: years[f.department])
+        if intent.years:
+            target = max(intent.years)
+            return self._by_year(filings, lambda f: target)
+        return filings, []
+
+    @staticmethod
+    def _by_year(filings: list[Filing], year_of) -> tuple[list[Filing], list[tuple[Filing, int]]]:
+        own = [f for f in filings if f.year == year_of(f)]
+        have = {(f.department, f.kind) for f in own}
+        later = [(f, year_of(f)) for f in filings
+                 if f.year == year_of(f) + 1 and (f.department, f.kind) not in have]
+        return own, later
+
+    def _reading(self, subject: str, filing: Filing) -> Reading | None:
+        r = self.catalog.reading(subject, filing)
+        if r is None and term_parts(subject):
+            r = self.catalog.sum_of(subject, term_parts(subject), filing)
+        return r
+
+    def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        own, later = self._targets(intent)
+        base_year = min(intent.years) if len(intent.years) > 1 else None
+        readings: list[Reading] = []
+        for filing in own:
+            per_filing = [self._reading(s, filing) for s in intent.subjects]
+            for r in per_filing:
+                if r is not None and not r.conflicts:
+                    r.change = self.catalog.change(r, base_year)
+            if intent.wants_sum and all(per_filing):
+                total = sum((r.value for r in per_filing), Decimal(0))
+                unit = "万元" if all(r.unit == "万元" for r in per_filing) else per_filing[0].unit
+                readings.append(Reading(filing, "、".join(intent.subjects) + "合计", total, unit,
+                                        [r.facts[0] for r in per_filing], parts=per_filing))
+            else:
+                readings += [r for r in per_filing if r is not None]
+        derived: list[Reading] = []
+        for filing, year in later:
+            for s in intent.subjects:
+                r = self.catalog.reading(s, filing)
+                if r is None or r.conflicts:
+                    continue
+                r.change = self.catalog.change(r, year)
+                if r.change is not None and r.change.base is not None and not r.change.across_filings:
+                    r.derived_year = year
+                    derived.append(r)
+        if not readings and not derived:
+            return None
+        if intent.measure in CHANGE_MEASURES and readings and all(r.change is None for r in readings):
+            names = "、".join(dict.fromkeys(r.subject for r in readings))
+            return "not_found", f"已入库的文件中找不到{names}与上年比较的数据（文件未载明上年数，也没有上一年度的文件）。"
+        if intent.measure == "占比":
+            shares = self._shares(readings, sources)
+            if shares:
+                return "answered", shares
+        lines = [derived_previous_sentence(r, sources) for r in derived]
+        conflict = any(r.conflicts for r in readings)
+        if len(readings) + len(derived) == 1:
+            r = (readings or derived)[0]
+            text = lines[0] if derived else (conflict_sentence(r, sources) if r.conflicts
+                                              else amount_sentence(r, sources))
+            return ("conflict" if conflict else "answered"), text + "。"
+        subjects = "、".join(dict.fromkeys(r.subject for r in readings + derived))
+        head = f"{subjects}（按年度从新到旧）："
+        body = [f"- {s}" for s in lines] + [list_line(r, sources) for r in readings]
+        return ("conflict" if conflict else "answered"), head + "\n" + "\n".join(body)
+
+    def _shares(self, readings: list[Reading], sources: Sources) -> str:
+        """占比: as the filing states it, else recomputed over the filing's 收支总预算."""
+        lines = []
+        for r in readings:
+            stated = [f for f in self.catalog.facts(r.subject, r.filing) if f.measure == "占比" and f.value is not None]
+            if stated:
+                f = stated[0]
+                lines.append(f"{filing_name(r.filing)}{r.subject}为{money(r.value, r.unit)}，占{percent(f.value)}"
+                             f" {sources.cite([r.facts[0], f])}")
+                continue
+            total = self.catalog.reading("收支总预算", r.filing)
+            if total is None or total.value == 0:
+                continue
+            pct = (r.value / total.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            lines.append(f"{filing_name(r.filing)}{r.subject}为{money(r.value, r.unit)}，收支总预算为"
+                         f"{money(total.value, total.unit)}，占{percent(pct)} {sources.cite([r.facts[0], total.facts[0]])}")
+        return "；\n".join(lines) + "。" if lines else ""
+
+    # --- text answers ---------------------------------------------------------------------------
+    def _definition(self, intent: Intent, sources: Sources) -> tuple[str, str]:
+        facts = self.catalog.text_facts("定义", intent.subjects, intent.filings)
+        if not facts:
+            names = "、".join(intent.subjects) or "该名词"
+            return "not_found", f"已入库文件的名词解释中没有{names}的定义。"
+        # The newest filing in scope defines it; one definition suffices.
+        order = {d.doc_id: i for i, d in enumerate(intent.filings)}
+        f = min(facts, key=lambda x: order.get(x.doc_id, 99))
+        return "answered", f"据{f.doc}的名词解释，{f.subject}：{f.text.rstrip('。；;')} {sources.cite([f])}。"
+
+    def _texts(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        facts = self.catalog.text_facts(intent.measure, intent.subjects, intent.filings)
+        if intent.relative is not None or intent.years:
+            own, _ = self._targets(intent)
+            docs = {f.doc_id for f in own}
+            facts = [f for f in facts if f.doc_id in docs]
+        if not facts:
+            return None
+        many = len({f.doc_id for f in facts}) > 1
+        lines = [text_line(f, sources, with_name=True) for f in facts[:MAX_TEXT_LINES]]
+        extra = f"\n（另有{len(facts) - MAX_TEXT_LINES}条未列出）" if len(facts) > MAX_TEXT_LINES else ""
+        sep = "\n- " if many or len(lines) > 1 else ""
+        return "answered", (sep + sep.join(lines)).lstrip("\n") + extra if sep else lines[0] + "。"
+
+    # --- passages -------------------------------------------------------------------------------
+    def _passages(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+        """Retrieved passages, quoted verbatim, when no structured fact answers the question."""
+        not_found = "not_found", "已入库的文件中没有找到能回答这个问题的内容。"
+        f = Filters(**(filters.model_dump() if filters else {}))
+        if not f.department and len({x.department for x in intent.filings}) == 1 and intent.department_named:
+            f.department = intent.filings[0].department
+        if not f.year and intent.years:
+            f.year = max(intent.years)
+        try:
+            hits = self.index.retriever.retrieve(intent.question, f, PASSAGES * 2)
+        except Exception:  # the retriever is optional: no passages rather than no answer
+            return not_found
+        keys = _keywords(intent)
+        docs = {x.doc_id for x in intent.filings}
+        lines = []
+        for hit in hits:
+            chunk = getattr(hit, "chunk", hit)
+            if chunk.doc_id not in docs:
+                continue
+            quote = _window(chunk.text, keys)
+            if quote:
+                cid = sources.cite_passage(chunk.doc, chunk.page_start, chunk.locator, quote)
+                lines.append(f"- {chunk.doc}：“{quote}” {cid}")
+            if len(lines) == PASSAGES:
+                break
+        if not lines:
+            return not_found
+        return "answered", "结构化数据中没有直接对应的数字，以下是文件中的相关原文：\n" + "\n".join(lines)
+
+    def _rewrite(self, answer: Answer) -> Answer:
+        try:
+            text = self.writer.write(answer.question, [(c.id, c.quote) for c in answer.citations], answer.answer)
+        except Exception:  # the model is optional; the draft stands
+            return answer
+        return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
+
+
+def _keywords(intent: Intent) -> list[str]:
+    """What a passage must mention to be quoted: the subjects, else the question's longer words."""
+    keys = [a for s in intent.terms for a in aliases(s)] + list(intent.labels)
+    if keys:
+        return keys
+    q = clean_label(intent.question)
+    for f in intent.filings:
+        q = q.replace(clean_label(f.department), " ")
+    q = re.sub(r"(?:20\d{2}年?度?|是多少|多少钱|多少|是什么|有哪些|有几个|什么|哪些|请问|怎么|如何|的|了|吗|呢)", " ", q)
+    return [w for w in q.split() if len(w) >= 2]
+
+
+def _window(text: str, keys: list[str], width: int = 90) -> str:
+    for k in keys:  # verbatim: a slice of the passage as stored, never re-spaced
+        i = text.find(k)
+        if i >= 0:
+            start = max(0, i - width // 3)
+            return text[start:start + width].strip()
+    return ""
+
+
+def _load_writer(settings):
+    try:
+        from assistant.answer.llm import LLMWriter
+    except ImportError:  # the model writer is optional
+        return None
+    try:
+        return LLMWriter.from_settings(settings)
+    except Exception:
+        return None

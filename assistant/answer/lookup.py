@@ -1,0 +1,278 @@
+"""Facts for an intent: the headline figure of a subject in a filing, its change on last year,
+sums of parts — and conflicts when a filing states one figure two ways.
+
+All facts are loaded once per `Catalog` and indexed by subject, so a question never touches
+SQLite. Arithmetic is exact (Decimal, in 元); nothing here formats text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.amounts import MONEY_FACTORS, growth_pct
+from assistant.index.facts_db import FactStore
+from assistant.ontology import canonical, clean_label
+from assistant.types import Fact, Filing
+
+# Measures that are not the figure itself (the headline is 预算数/决算数/金额 …).
+NOT_HEADLINE = {"上年数", "增减额", "增减率", "占比", "数量", "原因", "负责人", "联系电话", "指标值", "定义"}
+# Column words that mark a part of the figure, not the figure (unless the subject is that part).
+PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费", "上年", "年初", "调整", "结转", "结余",
+                "比上年", "增减", "其中", "政府性基金", "国有资本", "事业收入", "其他收入", "单位资金")
+TOTAL_COLUMNS = ("合计", "小计", "总计")
+# Stored subjects too generic to be what a question is about.
+GENERIC_SUBJECTS = {"合计", "小计", "总计", "其他", "支出", "收入", "项目", "金额", "本年", "其中", "一般",
+                    "预算数", "决算数", "科目名称", "项目名称", "说明"}
+DECREASE = ("减少", "下降", "降低", "减小", "压减", "缩减")
+INCREASE = ("增加", "增长", "提高", "上升", "增多")
+CENT = Decimal("0.01")
+# Two prints of one figure agree within half a unit of the 2nd decimal of 万元 (尾差).
+TOLERANCE = Decimal("50")
+
+
+@dataclass
+class Change:
+    """A figure's change on an earlier year, stated in a filing or derived across filings."""
+
+    base_year: int
+    base: Decimal | None          # the earlier year's value (元), when known or derivable
+    delta: Decimal                # signed, 元
+    rate: Decimal | None          # signed %, as stated or recomputed
+    facts: list[Fact] = field(default_factory=list)
+    across_filings: bool = False
+
+
+@dataclass
+class Reading:
+    """The figure a filing gives for a subject (or the sum of its parts), with its evidence."""
+
+    filing: Filing
+    subject: str
+    value: Decimal                                        # 元 (or the printed unit for non-money)
+    unit: str                                             # unit as printed by the chosen fact
+    facts: list[Fact] = field(default_factory=list)       # facts stating this value
+    conflicts: list[list[Fact]] = field(default_factory=list)  # other values the filing states
+    parts: list["Reading"] = field(default_factory=list)  # when summed from parts
+    change: Change | None = None
+    derived_year: int | None = None                       # value is for this earlier year, derived
+
+
+def money_unit(unit: str) -> bool:
+    return unit in MONEY_FACTORS
+
+
+def signed(f: Fact) -> Decimal:
+    """A change as a signed number: filings print 减少 1万元 with a positive 1."""
+    v = f.value or Decimal(0)
+    if v < 0:
+        return v
+    q = f.quote or f.text or ""
+    dec = [m.start() for w in DECREASE for m in re.finditer(w, q)]
+    inc = [m.start() for w in INCREASE for m in re.finditer(w, q)]
+    if dec and not inc:
+        return -v
+    if dec and inc:  # both words: the verb nearest before the printed number decides
+        num = _printed(v, f.unit)
+        pos = q.find(num) if num else -1
+        before = [(p, -1) for p in dec if p < pos] + [(p, 1) for p in inc if p < pos] if pos >= 0 else []
+        if before:
+            return v * max(before)[1]
+        return -v if min(dec) < min(inc) else v
+    return v
+
+
+def _printed(value: Decimal, unit: str) -> str:
+    v = value / MONEY_FACTORS[unit] if unit in MONEY_FACTORS else value
+    return format(v.normalize(), "f")
+
+
+def _col_score(f: Fact, subject: str, kind: str) -> int:
+    col = f.column or ""
+    s = 0
+    if f.measure == ("决算数" if kind == "决算" else "预算数"):
+        s += 2
+    if any(w in col for w in TOTAL_COLUMNS):
+        s += 1
+    if any(w in col and w not in subject for w in PART_COLUMNS):
+        s -= 5
+    return s
+
+
+def _code_family(f: Fact) -> str:
+    """功能分类 codes start with 2, 经济分类 with 3 or 5; one name can be in both (住房公积金)."""
+    return "function" if (f.code or "2").startswith("2") else "economic"
+
+
+def _cluster(facts: list[Fact]) -> list[list[Fact]]:
+    groups: list[list[Fact]] = []
+    for f in facts:
+        for g in groups:
+            if abs(g[0].value - f.value) <= TOLERANCE:
+                g.append(f)
+                break
+        else:
+            groups.append([f])
+    return groups
+
+
+def _disagree(a: list[Fact], b: list[Fact]) -> bool:
+    """Different values are a conflict unless they only come from different tables (whose scopes
+    differ: 部门支出表 counts all funds, 一般公共预算支出表 only one)."""
+    return any(not (x.source == y.source == "table" and x.table != y.table) for x in a for y in b)
+
+
+class Catalog:
+    """Every fact of an index, in memory, indexed by subject and filing."""
+
+    def __init__(self, store: FactStore):
+        self.filings: list[Filing] = store.filings()
+        self.by_doc: dict[str, Filing] = {f.doc_id: f for f in self.filings}
+        self.by_subject: dict[str, list[Fact]] = defaultdict(list)
+        self.by_measure: dict[str, list[Fact]] = defaultdict(list)
+        for fact in store.facts():
+            key = canonical(fact.subject)
+            self.by_subject[key].append(fact)
+            if clean_label(fact.subject) != key:
+                self.by_subject[clean_label(fact.subject)].append(fact)
+            self.by_measure[fact.measure].append(fact)
+        self._subjects = sorted((s for s in self.by_subject if len(s) >= 3 and s not in GENERIC_SUBJECTS),
+                                key=len, reverse=True)
+        self._grams: dict[str, set[str]] = defaultdict(set)
+        for s in self._subjects:
+            for i in range(len(s) - 3):
+                self._grams[s[i:i + 4]].add(s)
+
+    # --- which subjects a question names --------------------------------------------------------
+    def subjects_in(self, q: str) -> list[str]:
+        """Stored subjects written out in the question, longest first; else the subject sharing the
+        longest stretch (≥ 5 characters) with it, for a project name given in part."""
+        hits: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for s in self._subjects:
+            i = q.find(s)
+            if i >= 0 and not any(a < i + len(s) and i < b for a, b in taken):
+                taken.append((i, i + len(s)))
+                hits.append((i, s))
+        if hits:
+            return [s for _, s in sorted(hits)]
+        cands: set[str] = set()
+        for i in range(len(q) - 3):
+            cands |= self._grams.get(q[i:i + 4], set())
+        best, best_len = [], 4
+        for s in cands:
+            n = _common_len(q, s)
+            if n > best_len:
+                best, best_len = [s], n
+            elif n == best_len and n > 4:
+                best.append(s)
+        return sorted(best) if len(best) == 1 or best_len >= 6 else []
+
+    def facts(self, subject: str, filing: Filing) -> list[Fact]:
+        return [f for f in self.by_subject.get(subject, []) if f.doc_id == filing.doc_id]
+
+    # --- figures -------------------------------------------------------------------------------
+    def reading(self, subject: str, filing: Filing) -> Reading | None:
+        """The headline figure of `subject` in `filing`: table before prose, 合计 before parts;
+        conflicting statements of it are kept beside it."""
+        facts = [f for f in self.facts(subject, filing)
+                 if f.value is not None and f.measure not in NOT_HEADLINE and money_unit(f.unit)
+                 and f.ref_year in (None, filing.year)]
+        if not facts:
+            return None
+        families = {_code_family(f) for f in facts}
+        if len(families) > 1:
+            facts = [f for f in facts if _code_family(f) == "function"]
+        best = max(_col_score(f, subject, filing.kind) for f in facts)
+        top = [f for f in facts if _col_score(f, subject, filing.kind) >= min(best, 0)]
+        top = [f for f in top if _col_score(f, subject, filing.kind) >= 0] or top
+        groups = _cluster(top)
+        groups.sort(key=lambda g: (-max(_col_score(f, subject, filing.kind) for f in g),
+                                   -sum(f.source == "table" for f in g), -len(g)))
+        main, others = groups[0], groups[1:]
+        conflicts = [g for g in others if _disagree(main, g)]
+        main.sort(key=lambda f: (f.source != "table", -_col_score(f, subject, filing.kind), f.page or 0))
+        chosen = main[0]
+        return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
+
+    def sum_of(self, subject: str, parts: tuple[str, ...] | list[str], filing: Filing) -> Reading | None:
+        """A total from its parts when every part is stated (三公 = 出国 + 公车 + 接待)."""
+        readings = [self.reading(p, filing) for p in parts]
+        if not readings or any(r is None for r in readings):
+            return None
+        total = sum((r.value for r in readings), Decimal(0))
+        unit = "万元" if all(r.unit == "万元" for r in readings) else readings[0].unit
+        return Reading(filing, subject, total, unit, [f for r in readings for f in r.facts[:1]], parts=readings)
+
+    def change(self, reading: Reading, base_year: int | None = None) -> Change | None:
+        """The change on `base_year` (default the year before): as the filing states it, from its
+        上年数, or across two filings of the department."""
+        filing = reading.filing
+        base_year = base_year or filing.year - 1
+        own = self.facts(reading.subject, filing)
+
+        def fits(f: Fact) -> bool:
+            # A change or 上年数 with no year of its own compares with the year before.
+            if f.value is None:
+                return False
+            return f.ref_year == base_year if f.ref_year is not None else base_year == filing.year - 1
+
+        deltas = [f for f in own if f.measure == "增减额" and fits(f) and money_unit(f.unit)]
+        rates = [f for f in own if f.measure == "增减率" and fits(f)]
+        prevs = [f for f in own if f.value is not None and money_unit(f.unit) and fits(f)
+                 and (f.measure == "上年数" or (f.ref_year == base_year and f.measure not in NOT_HEADLINE))]
+        prevs.sort(key=lambda f: (f.source != "table", -_col_score(f, reading.subject, filing.kind)))
+        if deltas:
+            delta = signed(sorted(deltas, key=lambda f: f.source != "prose")[0])
+            base = reading.value - delta
+            rate = signed(rates[0]) if rates else _rate(delta, base)
+            return Change(base_year, base, delta, rate, [deltas[0], *rates[:1]])
+        if prevs:
+            base = prevs[0].value
+            delta = reading.value - base
+            rate = signed(rates[0]) if rates else _rate(delta, base)
+            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]])
+        earlier = self.other_year(filing, base_year)
+        if earlier is not None:
+            prev = self.reading(reading.subject, earlier)
+            if prev is not None and not prev.conflicts:
+                delta = reading.value - prev.value
+                return Change(base_year, prev.value, delta, _rate(delta, prev.value), prev.facts[:1],
+                              across_filings=True)
+        return None
+
+    def other_year(self, filing: Filing, year: int) -> Filing | None:
+        for f in self.filings:
+            if f.department == filing.department and f.year == year and f.kind == filing.kind:
+                return f
+        return None
+
+    def text_facts(self, measure: str, subjects: list[str], filings: list[Filing]) -> list[Fact]:
+        """Reasons, names, phones, indicator targets, definitions — for the subjects when named."""
+        docs = {f.doc_id for f in filings}
+        pool = self.by_measure.get(measure, [])
+        found = [f for f in pool if f.doc_id in docs and (f.text or f.value is not None)]
+        if subjects:
+            keys = set(subjects)
+            named = [f for f in found if canonical(f.subject) in keys or clean_label(f.subject) in keys]
+            return named
+        return found
+
+
+def _rate(delta: Decimal, base: Decimal | None) -> Decimal | None:
+    if base is None:
+        return None
+    pct = growth_pct(delta, base)
+    return None if pct is None else pct.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _common_len(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        j = i + best + 1
+        while j <= len(a) and a[i:j] in b:
+            best = j - i
+            j += 1
+    return best
