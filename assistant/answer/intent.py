@@ -32,7 +32,7 @@ DEFINITION_STARTS = ("什么是", "何为", "何谓")
 
 # Short forms people use for parts of department names (城运中心 = 城市运行管理中心).
 DEPT_ABBREVIATIONS: dict[str, str] = {
-    "城运": "城市运行", "市场监管": "市场监督管理", "人社": "人力资源和社会保障", "发改": "发展和改革",
+    "城运中心": "城市运行管理中心", "城运": "城市运行", "市场监管": "市场监督管理", "人社": "人力资源和社会保障", "发改": "发展和改革",
     "住建": "住房和城乡建设", "卫健": "卫生健康", "文旅": "文化和旅游", "生态环境局": "生态环境局",
     "检察院": "人民检察院", "法院": "人民法院", "街道办": "街道办事处",
 }
@@ -115,17 +115,21 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
     return [d for d, s in scores.items() if top and s == top]
 
 
-def _unknown_org(q: str, filings: list[Filing], matched: list[str]) -> str | None:
-    """An organisation named in the question that matches no filing (教育局 over this corpus)."""
-    if matched:
-        return None
+def _unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
+    """An organisation named in the question that no filing's department ends the same way
+    (普陀区教育局 is not 普陀区财政局, though both are 普陀区)."""
     stripped = q
     for t in terms_in(q):
         for a in aliases(t):
-            stripped = stripped.replace(a, "")
+            stripped = stripped.replace(a, " ")
+    for label in labels:
+        stripped = stripped.replace(label, " ")
+    depts = [clean_label(f.department) for f in filings]
     for m in ORG_RE.finditer(stripped):
-        name = re.sub(r"^(?:\d{4}年?|什么是|请问|查询)", "", m.group(1))
-        if len(name) >= 3 and name not in ("办公室",):
+        name = re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1))
+        if len(name) < 3 or name in ("办公室",):
+            continue
+        if not any(len(c) >= 3 and name.endswith(c) for c in (_longest_common(name, d) for d in depts)):
             return name
     return None
 
@@ -160,14 +164,13 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         scope = [f for f in scope if filters.department in f.department]
         intent.department_named = True
     else:
+        intent.unknown_department = _unknown_org(q, filings, intent.labels)
         depts = match_departments(q, scope)
-        if depts:
+        if intent.unknown_department:
+            scope = []
+        elif depts:
             scope = [f for f in scope if f.department in depts]
             intent.department_named = True
-        else:
-            intent.unknown_department = _unknown_org(q, filings, depts)
-            if intent.unknown_department:
-                scope = []
 
     intent.kind = filters.kind or detect_kind(q, intent.terms)
     if intent.kind:
