@@ -27,6 +27,11 @@ class RawTable(BaseModel):
     bbox: tuple[float, float, float, float] | None = Field(
         default=None, description="x0, top, x1, bottom of the table on its page"
     )
+    spans: list[list[tuple[int, int] | None]] = Field(
+        default_factory=list,
+        description="Same shape as rows: (rowspan, colspan) at a cell's origin, None where a merged cell covers",
+    )
+    col_x: list[tuple[float, float]] = Field(default_factory=list, description="x0, x1 of each grid column")
 
 
 class Page(BaseModel):
@@ -36,6 +41,7 @@ class Page(BaseModel):
     text: str = Field(description="Page text in reading order, one printed line per line")
     tables: list[RawTable] = Field(default_factory=list, description="Ruled tables found on the page")
     has_text_layer: bool = Field(default=True, description="False for a scanned/image-only page")
+    line_tops: list[float] = Field(default_factory=list, description="Top y of each line of `text`, same order")
 
 
 class Filing(BaseModel):

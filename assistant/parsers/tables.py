@@ -1,9 +1,283 @@
-"""(placeholder: to be written)"""
+"""Ruled-table facts: one Fact per numeric cell of every table of a PDF filing.
+
+Rows are budget items (功能/经济分类 code + name, or a 收支 item); columns are header
+paths with merged cells resolved ("一般公共预算支出 › 基本支出"). A table whose items are
+in its header and which has one data row (the “三公” table) takes each figure's subject
+from its column path, and an empty cell there means 0. Totals that disagree with their
+parts are kept and flagged, never dropped.
+"""
 
 from __future__ import annotations
 
-from assistant.types import Fact, Filing
+import re
+from decimal import Decimal
+
+from assistant import ontology
+from assistant.amounts import MONEY_FACTORS, Amount
+from assistant.parsers.sections import Outline
+from assistant.parsers.table_grid import (
+    CODE, TOTAL_WORDS, BodyRow, Column, LogicalTable, is_number, logical_tables,
+)
+from assistant.types import LOCATOR_SEP, Fact, Filing
+
+MEASURE_ONLY = re.compile(r"^(?:预算数|决算数|上年数|上年预算数|年初预算数?|调整预算数?|本年预算数?|执行数|金额|合计数?)$")
+SKIP_TITLES = ("绩效目标",)  # project sheets belong to the project parser
+EMPTY_MARKS = ("本表为空", "此表为空", "为空表", "本表无数据")
+_PRINTED_TERMS = {ontology.clean_label(a): t.name for t in ontology.TERMS for a in (t.name, *t.printed)}
+
+
+def measure_of(path: list[str], kind: str) -> str:
+    s = "".join(path)
+    if "上年" in s:
+        return "上年数"
+    if "增长率" in s or "增幅" in s or "%" in s or "％" in s:
+        return "增减率"
+    if "增减" in s or "增长额" in s or "增加额" in s:
+        return "增减额"
+    if "决算数" in s or "执行数" in s:
+        return "决算数"
+    if re.search(r"预算数|年初预算|调整预算|全年预算", s):
+        return "预算数"
+    return "决算数" if kind == "决算" else "预算数"
+
+
+def _term(text: str) -> str:
+    """Printed text → canonical term, trying it bare of measure and fund words."""
+    k = ontology.clean_label(text)
+    for cand in (k, re.sub(r"(预算数|决算数|预算|决算)$", "", k), re.sub(r"^(财政拨款|一般公共预算)", "", k)):
+        if cand in _PRINTED_TERMS:
+            return _PRINTED_TERMS[cand]
+    stripped = re.sub(r"^(财政拨款|一般公共预算)", "", re.sub(r"(预算数|决算数)$", "", k))
+    return ontology.canonical(stripped)
+
+
+def title_subject(title: str) -> str:
+    """What a table's 合计 row totals, from its title: "…政府采购支出预算表" → 政府采购预算."""
+    s = re.sub(r"^(?:公开\s*\d+\s*表[:：]?|表\s*\d+[.．、]?|[一二三四五六七八九十]+、|\d+\s*[.．、])", "", title.split(" ")[-1])
+    s = re.sub(r"（[^）]*）|\([^)]*\)", "", s)
+    s = re.sub(r"^.*?年度?|^部门|表$", "", s)
+    s = ontology.clean_label(s)
+    for cand in (s, re.sub(r"(功能分类|经济分类|部门预算经济分类)?(预算|决算)$", "", s)):
+        if cand in _PRINTED_TERMS:
+            return _PRINTED_TERMS[cand]
+    return re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s) + "合计"
+
+
+def _is_total(label: str) -> bool:
+    k = ontology.clean_label(label)
+    return k in TOTAL_WORDS or k.endswith(TOTAL_WORDS) and len(k) <= 8
+
+
+def header_subject(path: list[str], title: str) -> str:
+    parts = [p for p in path if not MEASURE_ONLY.match(ontology.clean_label(p))] or path[:1]
+    leaf = parts[-1] if parts else ""
+    if ontology.clean_label(leaf) in TOTAL_WORDS:
+        return _term(parts[-2]) if len(parts) > 1 else title_subject(title)
+    return _term(leaf)
+
+
+def _fact_base(filing: Filing) -> dict:
+    return dict(doc_id=filing.doc_id, doc=filing.title, department=filing.department,
+                year=filing.year, kind=filing.kind, source="table")
+
+
+def _amount(cell: str, unit: str, path: list[str]) -> Amount | None:
+    if "%" in "".join(path) or "％" in "".join(path) or "增长率" in "".join(path):
+        return Amount.parse(cell.replace("%", ""), "%")
+    return Amount.parse(cell, unit)
+
+
+def _segments(cols: list[Column]) -> dict[int, list[int]]:
+    segs: dict[int, list[int]] = {}
+    for k, c in enumerate(cols):
+        if c.role != "skip":
+            segs.setdefault(c.segment, []).append(k)
+    return segs
+
+
+def _value_groups(cols: list[Column], idx: list[int]) -> list[list[int]]:
+    """Value columns under one header path act as one column (a figure may sit in either)."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k in idx:
+        if cols[k].role == "value" or (cols[k].role == "skip" and cols[k].path):
+            groups.setdefault(tuple(cols[k].path), []).append(k)
+    return [g for g in groups.values() if any(cols[k].role == "value" for k in g) or cols[g[0]].path]
 
 
 def table_facts(filing: Filing) -> list[Fact]:
-    return []
+    if not any(p.tables for p in filing.pages):
+        return []
+    outline = Outline.build(filing)
+    table_heads = {h.title for h in outline.headings if h.level == 9}
+    facts: list[Fact] = []
+    for table in logical_tables(filing):
+        if any(s in table.title for s in SKIP_TITLES) or not table.unit:
+            continue
+        if any(m in c for r in table.rows for c in r.cells for m in EMPTY_MARKS):
+            continue
+        section = [p for p in outline.path_at(table.page, table.line) if p not in table_heads]
+        facts.extend(_table_facts(filing, table, section))
+    return facts
+
+
+def _table_facts(filing: Filing, table: LogicalTable, section: list[str]) -> list[Fact]:
+    cols = table.columns
+    has_labels = any(c.role == "label" for c in cols)
+    data_rows = [r for r in table.rows if any(is_number(r.cells[k]) for k, c in enumerate(cols) if c.role == "value")]
+    if not has_labels and len(data_rows) == 1:
+        return _header_table(filing, table, section, data_rows[0])
+    out: list[Fact] = []
+    for seg, idx in _segments(cols).items():
+        groups = _value_groups(cols, idx)
+        side = next((cols[k].path[0] for g in groups for k in g if cols[k].path), "")
+        seg_facts: list[Fact] = []
+        for row in table.rows:
+            seg_facts.extend(_row_facts(filing, table, section, row, idx, groups, side))
+        _check_coded_totals(seg_facts)
+        out.extend(seg_facts)
+    return out
+
+
+def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, side) -> list[Fact]:
+    cols = table.columns
+    codes = [row.cells[k] for k in idx if cols[k].role == "code" and CODE.match(row.cells[k] or "")]
+    labels = [(k, row.cells[k]) for k in idx if cols[k].role == "label" and row.cells[k]]
+    if not labels:  # a label merged across the code columns ("合计 | · | · | 189,767,551")
+        labels = [(k, row.cells[k]) for k in idx if cols[k].role == "code" and row.cells[k]
+                  and not CODE.match(row.cells[k]) and not re.fullmatch(r"[类款项]", row.cells[k])]
+    if not labels:
+        return []
+    names = [t for _, t in labels]
+    chosen = [t for k, t in labels if not any(re.search("形式|方式", p) for p in cols[k].path)] or names
+    leaf = chosen[-1]
+    code = "".join(codes) or None
+    if _is_total(leaf) and ontology.clean_label(leaf) in TOTAL_WORDS:
+        if len(chosen) > 1:
+            subject = ontology.canonical(chosen[-2])
+        elif side and re.search("收入|支出", side):
+            subject = ontology.canonical(re.sub(r"^本年", "", side) + ontology.clean_label(leaf))
+        else:
+            subject = title_subject(table.title)
+    elif code:
+        subject = ontology.clean_label(leaf)
+    else:
+        subject = ontology.canonical(leaf)
+    row_text = " ".join([*codes, " › ".join(names)])
+    values = [row.cells[k] for g in groups for k in g if row.cells[k]]
+    quote = " ".join([*codes, *names, *values])
+    out = []
+    for g in groups:
+        cell = next((row.cells[k] for k in g if row.cells[k]), "")
+        if not is_number(cell):
+            continue
+        path = cols[g[0]].path
+        amt = _amount(cell, table.unit or "", path)
+        if amt is None:
+            continue
+        out.append(_fact(filing, table, section, subject, code, row_text, path, amt, row.page, quote))
+    return out
+
+
+def _fact(filing, table, section, subject, code, row_text, path, amt: Amount, page, quote) -> Fact:
+    column = LOCATOR_SEP.join(path)
+    return Fact(**_fact_base(filing), subject=subject, code=code, measure=measure_of(path, filing.kind),
+                column=column, value=amt.value, unit=amt.unit, page=page, table=table.title or None,
+                row=row_text, quote=quote,
+                locator=LOCATOR_SEP.join([*section, *(x for x in (table.title, row_text, column) if x)]))
+
+
+def _header_table(filing, table: LogicalTable, section, row: BodyRow) -> list[Fact]:
+    cols = table.columns
+    groups = _value_groups(cols, list(range(len(cols))))
+    quote = " ".join(c for c in row.cells if c)
+    out: list[Fact] = []
+    for g in groups:
+        path = cols[g[0]].path
+        if not path:
+            continue
+        cell = next((row.cells[k] for k in g if row.cells[k]), "")
+        if not cell:
+            cell = "0"  # an empty cell in a 三公 table is a zero, not a missing figure
+        if not is_number(cell):
+            continue
+        amt = _amount(cell, table.unit or "", path)
+        if amt is None:
+            continue
+        subject = header_subject(path, table.title)
+        out.append(_fact(filing, table, section, subject, None, LOCATOR_SEP.join(path), path, amt, row.page, quote))
+    _check_header_totals(out)
+    return out
+
+
+def _half(f: Fact) -> Decimal:
+    """Half the last printed digit, in 元 (trailing zeros are not known, so this errs loose)."""
+    factor = MONEY_FACTORS.get(f.unit, Decimal(1))
+    printed = (f.value or Decimal(0)) / factor
+    decimals = max(-printed.normalize().as_tuple().exponent, 0)
+    return Decimal(1).scaleb(-decimals) / 2 * factor
+
+
+def _mismatch(total: Fact, parts: list[Fact]) -> bool:
+    if not parts or total.value is None:
+        return False
+    s = sum((p.value or Decimal(0)) for p in parts)
+    tol = _half(total) + sum(_half(p) for p in parts) + Decimal("1e-9")
+    return abs(total.value - s) > tol
+
+
+def _check_coded_totals(facts: list[Fact]) -> None:
+    """合计 = Σ 类 rows; each 类/款 = Σ its children, per column."""
+    by_col: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_col.setdefault(f.column, []).append(f)
+    for col_facts in by_col.values():
+        coded = [f for f in col_facts if f.code]
+        if not coded:
+            continue
+        top = min(len(f.code) for f in coded)
+        for f in col_facts:
+            if not f.code and ontology.clean_label((f.row or "").split(" › ")[-1]) in TOTAL_WORDS:
+                if _mismatch(f, [c for c in coded if len(c.code) == top]):
+                    f.flags.append("total_mismatch")
+        for f in coded:
+            kids = [c for c in coded if c.code != f.code and c.code.startswith(f.code)]
+            if kids:
+                step = min(len(c.code) for c in kids)
+                if _mismatch(f, [c for c in kids if len(c.code) == step]):
+                    f.flags.append("total_mismatch")
+
+
+def _check_header_totals(facts: list[Fact]) -> None:
+    """In a one-row table, a 合计/小计 column equals the sum of its sibling columns."""
+    by_measure: dict[str, list[tuple[list[str], Fact]]] = {}
+    for f in facts:
+        parts = [p for p in f.column.split(LOCATOR_SEP) if not MEASURE_ONLY.match(ontology.clean_label(p))]
+        by_measure.setdefault(f.measure + "|" + "".join(p for p in f.column.split(LOCATOR_SEP)
+                                                          if MEASURE_ONLY.match(ontology.clean_label(p))),
+                              []).append((parts, f))
+    for items in by_measure.values():
+        for parts, f in items:
+            if not parts or ontology.clean_label(parts[-1]) not in TOTAL_WORDS:
+                continue
+            parent = parts[:-1]
+            kids: list[Fact] = []
+            seen: set[str] = set()
+            for p2, g in items:
+                if g is f or len(p2) <= len(parent) or p2[: len(parent)] != parent:
+                    continue
+                child = p2[len(parent)]
+                if child in seen or ontology.clean_label(child) in TOTAL_WORDS:
+                    continue
+                # a child group is represented by its own 小计 column when it has one, else by its single leaf
+                sub = [(q, h) for q, h in items if q[: len(parent) + 1] == [*parent, child]]
+                rep = next((h for q, h in sub if len(q) == len(parent) + 2 and ontology.clean_label(q[-1]) in TOTAL_WORDS),
+                           None)
+                if rep is None and len(sub) == 1:
+                    rep = sub[0][1]
+                if rep is None:
+                    kids = []
+                    break
+                seen.add(child)
+                kids.append(rep)
+            if kids and _mismatch(f, kids):
+                f.flags.append("total_mismatch")

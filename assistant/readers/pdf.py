@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from bisect import bisect_right
 from pathlib import Path
 
 import pdfplumber
@@ -56,18 +57,114 @@ def join_words(line: list[dict]) -> str:
     return out
 
 
-def page_text(page) -> str:
+# Some filings draw each ruled cell as filled rectangles with padding strips, which
+# pdfplumber reads as extra 3-pt rows and 5-pt columns; on such a page, snapping edges a
+# few points together keeps one printed row one table row. Other pages keep the default:
+# snapping there can merge a real, closely spaced header rule.
+SNAP_SETTINGS = {"snap_y_tolerance": 5, "snap_x_tolerance": 7}
+THIN_PT = 4.5
+
+
+def _fragmented(tables) -> bool:
+    for t in tables:
+        if any(r.bbox[3] - r.bbox[1] < THIN_PT for r in t.rows):
+            return True
+        xs = sorted({c[0] for c in t.cells} | {c[2] for c in t.cells})
+        if any(b - a < THIN_PT + 1 for a, b in zip(xs, xs[1:])):
+            return True
+    return False
+
+
+def page_lines(page) -> tuple[list[dict], list[list[dict]]]:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"])
-    return "\n".join(join_words(ln) for ln in words_to_lines(words))
+    return words, words_to_lines(words)
 
 
-def page_tables(page) -> list[RawTable]:
+def page_text(page) -> str:
+    return "\n".join(join_words(ln) for ln in page_lines(page)[1])
+
+
+def _grid_table(table, words: list[dict]) -> RawTable | None:
+    """A pdfplumber table as a grid: merged-cell spans, column x-ranges, and cell text
+    rebuilt from the words whose centre lies in the cell (pdfplumber's own cell text
+    cuts a number in two when it overhangs a ruling, e.g. "2,388.0" | "4")."""
+    prow = table.rows
+    if not prow:
+        return None
+    ncol = len(prow[0].cells)
+    x0s: list[float | None] = [None] * ncol
+    for r in prow:
+        for j, c in enumerate(r.cells):
+            if c is not None and x0s[j] is None:
+                x0s[j] = c[0]
+    if any(x is None for x in x0s):
+        return None
+    right = table.bbox[2]
+    col_x = [(x0s[j], x0s[j + 1] if j + 1 < ncol else right) for j in range(ncol)]
+    tops = [r.bbox[1] for r in prow]
+    bottoms = [r.bbox[3] for r in prow]
+    owner: list[list[tuple[int, int] | None]] = [[None] * ncol for _ in prow]
+    spans: list[list[tuple[int, int] | None]] = [[None] * ncol for _ in prow]
+    for i, r in enumerate(prow):
+        for j, c in enumerate(r.cells):
+            if c is None:
+                continue
+            cs = sum(1 for k in range(j, ncol) if col_x[k][0] < c[2] - 1)
+            rs = sum(1 for k in range(i, len(prow)) if tops[k] < c[3] - 1)
+            spans[i][j] = (max(rs, 1), max(cs, 1))
+            for a in range(i, i + max(rs, 1)):
+                for b in range(j, j + max(cs, 1)):
+                    if owner[a][b] is None:
+                        owner[a][b] = (i, j)
+    texts: dict[tuple[int, int], list[dict]] = {}
+    x_lo, top_lo, x_hi, bottom_hi = table.bbox
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        if not (x_lo <= cx <= x_hi and top_lo <= cy <= bottom_hi):
+            continue
+        i = bisect_right(tops, cy) - 1
+        j = bisect_right(x0s, cx) - 1
+        if i < 0 or j < 0 or cy > bottoms[i] + 0.5:
+            continue
+        o = owner[i][j]
+        if o is not None:
+            texts.setdefault(o, []).append(w)
+    rows: list[list[str | None]] = []
+    for i in range(len(prow)):
+        row: list[str | None] = []
+        for j in range(ncol):
+            if spans[i][j] is None:
+                row.append(None)
+            else:
+                ws = texts.get((i, j), [])
+                row.append("\n".join(join_words(ln) for ln in words_to_lines(ws)))
+        rows.append(row)
+    if not any(any(c for c in r) for r in rows):
+        return None
+    return RawTable(rows=rows, bbox=tuple(table.bbox), spans=spans, col_x=col_x)
+
+
+def page_tables(page, words: list[dict] | None = None) -> list[RawTable]:
+    if words is None:
+        words = page_lines(page)[0]
     out = []
-    for t in page.find_tables():
-        rows = t.extract()
-        if rows and any(any(c for c in r) for r in rows):
-            out.append(RawTable(rows=rows, bbox=tuple(t.bbox)))
+    found = page.find_tables()
+    if _fragmented(found):
+        found = page.find_tables(SNAP_SETTINGS)
+    for t in found:
+        raw = _grid_table(t, words)
+        if raw is not None:
+            out.append(raw)
     return out
+
+
+def read_page(number: int, page) -> Page:
+    if not page.chars:
+        return Page(number=number, text="", has_text_layer=False)
+    words, lines = page_lines(page)
+    return Page(number=number, text="\n".join(join_words(ln) for ln in lines),
+                line_tops=[min(w["top"] for w in ln) for ln in lines],
+                tables=page_tables(page, words))
 
 
 def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
@@ -82,9 +179,7 @@ def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
     try:
         with pdf:
             for i, page in enumerate(pdf.pages, 1):
-                has_text = bool(page.chars)
-                pages.append(Page(number=i, text=page_text(page) if has_text else "",
-                                  tables=page_tables(page) if has_text else [], has_text_layer=has_text))
+                pages.append(read_page(i, page))
                 page.flush_cache()
     except FilingError:
         raise
