@@ -123,6 +123,11 @@ class Amount:
         return format_number(self.printed, self.decimals) + self.unit
 
 
+# Characters after which a Chinese numeral is a count ("用车一辆", "召开两次", "共十二人"), not part
+# of a word ("统一次", "第一次" stay out).
+_CN_COUNT_AFTER = "共计为有和及、，：:车置增减新派开办召举配约达仅各只了出入员到至余近超逾含"
+
+
 def find_amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
     """Every number-with-unit in a text, in order. '15万元' and '两次' both count; bare numbers do not."""
     found = []
@@ -131,7 +136,7 @@ def find_amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
         # A Chinese numeral run must stand alone ("一辆"), not be the tail of a word ("统一次"):
         if not num[0].isdigit() and num[0] not in "-−":
             prev = text[m.start() - 1] if m.start() > 0 else ""
-            if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "共计为有和及、，：:":
+            if prev and "\u4e00" <= prev <= "\u9fff" and prev not in _CN_COUNT_AFTER:
                 continue
         amt = Amount.parse(num, m.group("unit"))
         if amt is not None:
@@ -162,3 +167,99 @@ def growth_pct(change: Decimal, base: Decimal) -> Decimal | None:
     if base == 0:
         return None
     return change / base * 100
+
+
+# --- Figures in written answers, precision and rounding (尾差) ---------------------------------
+
+# The precision a figure needs before its own rounding may be forgiven when it re-expresses a
+# figure printed in another unit (375,123元 → 37.51万元 is a fair rewrite, 37.5万元 is not).
+STANDARD_DECIMALS: dict[str, int] = {"元": 0, "千元": 0, "万元": 2, "百万元": 2, "亿元": 2, "%": 1, "％": 1}
+_EPS = Decimal("1e-9")
+_YEAR_NUM = re.compile(r"(?:19|20)\d\d")
+
+
+def find_figures(text: str) -> list[tuple[re.Match[str], Amount]]:
+    """The figures an answer asserts: numbers with units, but not years ('2025年', '2025 年'),
+    not citation marks ('[2]') and not dates. A figure is what the verifier must check."""
+    out = []
+    for m, amt in find_amounts(text):
+        num = m.group("num")
+        if m.group("unit") == "年" and (_YEAR_NUM.fullmatch(num) or "年度" == text[m.end() - 1:m.end() + 1]):
+            continue
+        if m.start() > 0 and text[m.start() - 1] == "[":
+            continue
+        out.append((m, amt))
+    return out
+
+
+def _value_decimals(value: Decimal) -> int:
+    exp = value.normalize().as_tuple().exponent
+    return max(-exp, 0) if isinstance(exp, int) else 0
+
+
+def printed_amount(value: Decimal, unit: str, quote: str = "") -> Amount:
+    """The Amount a fact was printed as, from its normalised value (元 for money) and printed unit.
+    The printed precision is read from the quote when the number appears there ('2.50' keeps 2
+    decimals), otherwise from the value itself."""
+    unit = unit or "元"
+    factor = MONEY_FACTORS.get(unit, Decimal(1))
+    printed = value / factor
+    decimals = _value_decimals(printed)
+    if quote:
+        for m in re.finditer(_NUM, quote):
+            d = to_decimal(m.group())
+            if d is not None and d == printed:
+                decimals = max(decimals, decimals_of(m.group()))
+                break
+    return Amount(printed, unit, decimals)
+
+
+def _more_precise(a: Amount, b: Amount) -> bool:
+    return a.half_step <= b.half_step
+
+
+def stated_matches(stated: Amount, source: Amount) -> bool:
+    """Does a figure written in an answer state a printed figure at the printed precision?
+
+    - the same number, whatever the trailing zeros or unit: 2.50万元 = 2.5万元 = 25000元;
+    - re-expressed in another unit, rounded no coarser than that unit's standard precision:
+      375,123元 → 37.51万元;
+    - never rounded beyond the printed precision: 37.91万元 stated as 38万元 or 37.9万元 fails,
+      and never a more precise number than was printed: 37.5万元 stated as 37.54万元 fails.
+    """
+    if stated.norm_unit != source.norm_unit:
+        return False
+    gap = abs(stated.value - source.value)
+    if gap <= _EPS:
+        return True
+    if _more_precise(stated, source) or stated.unit == source.unit:
+        return False
+    return stated.decimals >= STANDARD_DECIMALS.get(stated.unit, 0) and gap <= stated.half_step + _EPS
+
+
+def rounds_to(stated: Amount, exact: Decimal, slack: Decimal = Decimal(0)) -> bool:
+    """Is a stated figure a fair rounding of a computed value (normalised units)? The stated
+    figure may round at its own last digit if it keeps its unit's standard precision; `slack`
+    is the uncertainty the operands' own printing carries."""
+    gap = abs(stated.value - exact)
+    allowed = slack + (stated.half_step if stated.decimals >= STANDARD_DECIMALS.get(stated.unit, 0) else 0)
+    return gap <= allowed + _EPS
+
+
+def rounding_explains(gap: Decimal, *amounts: Amount) -> bool:
+    """Can the rounding of these printed amounts account for a gap (normalised units)?"""
+    return abs(gap) <= sum((a.half_step for a in amounts), Decimal(0)) + _EPS
+
+
+def explain_rounding(stated: Amount, source: Amount) -> str:
+    """A sentence for staff on why two prints of one figure differ (or do not), in Chinese."""
+    gap = abs(stated.value - source.value)
+    unit = "元" if stated.is_money else stated.norm_unit
+    if gap <= _EPS:
+        return f"{stated}与{source}数值相同。"
+    room = stated.half_step + source.half_step
+    gap_s = format_number(gap, _value_decimals(gap)) + unit
+    room_s = format_number(room, _value_decimals(room)) + unit
+    if gap <= room + _EPS:
+        return f"{stated}与{source}相差{gap_s}，在两者末位四舍五入的范围（±{room_s}）之内，属尾差。"
+    return f"{stated}与{source}相差{gap_s}，超出两者末位四舍五入的范围（±{room_s}），不是尾差。"

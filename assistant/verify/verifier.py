@@ -1,17 +1,292 @@
-"""(placeholder: the numeric verifier — to be written)
+"""The numeric verifier: every number-with-unit in an answer, whoever wrote it, is checked
+against the parsed facts before it is shown.
 
-Interface used by the answer engine:
-    verify_answer(answer, store, cited=None) -> Answer
-fills answer.figures for every number-with-unit in answer.answer, each `verified` only when
-matched to (or recomputed from) parsed facts, and marks unverified figures in the text.
-`cited` maps citation id → the Facts that citation stands for (when the engine knows them).
+    verify_answer(answer, store, cited=None, repair=False) -> Answer
+
+A figure is verified when
+  - a fact states it: same subject, same year, same role (level / 增减额 / 增减率 / 占比) as
+    the words around the figure say, and the same number at the printed precision
+    (amounts.stated_matches); the fact comes from the figure's citation [n] → `cited`, or,
+    without one, from the store by the subject the words name; or
+  - it is recomputed from such facts: a difference, a sum, last year's amount (this year −
+    change), a growth rate (change / base) or a share (part / total).
+Anything else is marked "（未核实）" right after it in the text. With `repair`, a figure that
+fails (a language model's slip) is replaced by the fact its words point to, when exactly one
+fact fits its subject, year and role.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+from itertools import permutations
+
+from assistant.amounts import Amount, printed_amount, rounds_to, stated_matches
 from assistant.index.facts_db import FactStore
-from assistant.types import Answer, Fact
+from assistant.ontology import aliases, canonical
+from assistant.types import Answer, Fact, Figure
+from assistant.verify.claims import Claim, normalise, read_claims
+
+UNVERIFIED = "（未核实）"
+LEVEL_EXCLUDED = {"增减额", "增减率", "占比"}
+_SAME_UNIT = {"名": "人", "人次": "人次"}
 
 
-def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]] | None = None) -> Answer:
-    return answer
+def fact_year(f: Fact) -> int:
+    """The year a fact's figure is about: 上年数 of a 2025 filing is about 2024."""
+    if f.ref_year:
+        return f.ref_year
+    return f.year - 1 if f.measure == "上年数" else f.year
+
+
+def fact_amount(f: Fact) -> Amount:
+    return printed_amount(f.value, f.unit, f.quote)
+
+
+def _unit_class(unit: str) -> str:
+    amt_unit = Amount(Decimal(0), unit or "元").norm_unit
+    return _SAME_UNIT.get(amt_unit, amt_unit)
+
+
+def describe(f: Fact, cite: int | None = None) -> str:
+    """'三公经费 2025 预算数 = 2.5 万元 (citation 1)' — what a figure was matched to."""
+    a = fact_amount(f)
+    where = f"citation {cite}" if cite else f"{f.doc} 第{f.page}页" if f.page else f.doc
+    return f"{f.subject} {fact_year(f)} {f.measure} = {a.printed:f} {a.unit} ({where})"
+
+
+# --- keys: does a fact say what the figure's words say? -------------------------------------
+
+def subject_fits(f: Fact, c: Claim) -> bool:
+    if c.strength in ("carried", "none") and c.citations:
+        return True  # the citation binds the figure; the words name no subject of their own
+    return c.subject is not None and canonical(f.subject) == c.subject
+
+
+def year_fits(f: Fact, c: Claim) -> bool:
+    y = fact_year(f)
+    if c.year is not None and c.role == "level" and y != c.year:
+        return False
+    if c.year is not None and c.role != "level" and f.measure != "上年数" and y != c.year:
+        return False
+    if c.prior and c.year is None and c.role == "level" and f.measure != "上年数" and y >= f.year:
+        return False
+    if c.kind == "决算" and f.measure == "预算数" or c.kind == "预算" and f.measure == "决算数":
+        return False
+    return True
+
+
+def role_fits(f: Fact, c: Claim) -> bool:
+    if c.role == "level":
+        return f.measure not in LEVEL_EXCLUDED
+    if c.role == "change":
+        return f.measure == "增减额"
+    if c.role == "rate":
+        return f.measure == "增减率"
+    if c.role == "share":
+        return f.measure == "占比"
+    return True  # a bare percent: whatever percent fact its subject and year name
+
+
+def keyed(f: Fact, c: Claim) -> bool:
+    return (f.value is not None and _unit_class(f.unit) == _unit_class(c.amount.unit)
+            and subject_fits(f, c) and year_fits(f, c) and role_fits(f, c))
+
+
+def value_fits(f: Fact, c: Claim) -> bool:
+    a = fact_amount(f)
+    if c.role == "change" and c.direction:
+        if f.value < 0 and c.direction > 0:
+            return False
+        if f.value > 0 and c.direction < 0 and not any(w in f.quote for w in ("减少", "下降", "降低", "-")):
+            return False
+        a = Amount(abs(a.printed), a.unit, a.decimals)
+    if c.role == "rate" and c.direction and f.value < 0:
+        a = Amount(abs(a.printed), a.unit, a.decimals)
+    return stated_matches(c.amount, a)
+
+
+# --- recomputation ----------------------------------------------------------------------
+
+def _fmt(a: Amount) -> str:
+    return f"{a.printed:f}"
+
+
+def _levels(pool: list[tuple[Fact, int | None]], subject: str | None, year: int) -> list[tuple[Fact, int | None]]:
+    return [(f, n) for f, n in pool if f.value is not None and f.measure not in LEVEL_EXCLUDED
+            and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)]
+
+
+def _changes(pool, subject, year):
+    return [(f, n) for f, n in pool if f.value is not None and f.measure == "增减额"
+            and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)]
+
+
+def _cites(*ns: int | None) -> str:
+    got = sorted({n for n in ns if n})
+    return f" from citations {','.join(map(str, got))}" if got else " from the filings"
+
+
+def recompute(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | None:
+    """A basis 'computed: …' when the figure follows from facts in the pool, else None."""
+    subj = c.subject if c.strength != "none" else None
+    year = c.year
+    money = c.amount.is_money
+    years = [year] if year else sorted({fact_year(f) for f, _ in pool if f.value is not None}, reverse=True)
+    for y in years:
+        now, before, change = _levels(pool, subj, y), _levels(pool, subj, y - 1), _changes(pool, subj, y)
+        if money and c.role == "change":
+            for (fa, na), (fb, nb) in ((a, b) for a in now for b in before):
+                A, B = fact_amount(fa), fact_amount(fb)
+                if A.norm_unit == "元" and B.norm_unit == "元" and rounds_to(c.amount, abs(A.value - B.value)):
+                    return f"computed: {_fmt(A)} − {_fmt(B)} = {(A.value - B.value) / _scale(c):f} {c.amount.unit}{_cites(na, nb)}"
+        if c.role in ("rate", "percent"):
+            pairs = [(fact_amount(fa).value - fact_amount(fb).value, fact_amount(fb).value, na, nb, fa, fb)
+                     for fa, na in now for fb, nb in before]
+            pairs += [(fact_amount(fc).value, fact_amount(fa).value - fact_amount(fc).value, nc, na, fc, fa)
+                      for fc, nc in change for fa, na in now]
+            for diff, base, n1, n2, f1, _ in pairs:
+                if base and rounds_to(c.amount, abs(diff) / base * 100):
+                    k = fact_amount(f1).value / fact_amount(f1).printed if fact_amount(f1).printed else Decimal(1)
+                    return (f"computed: {abs(diff) / k:f} / {base / k:f} × 100 = {abs(diff) / base * 100:.2f}%"
+                            f" (增减率 = 增减额 / 上年数){_cites(n1, n2)}")
+    if money and c.role == "level" and year:
+        # last year's amount from this year's and the change: 上年 = 本年 − 增减额
+        for fa, na in _levels(pool, subj, year + 1):
+            for fc, nc in _changes(pool, subj, year + 1):
+                A, C = fact_amount(fa), fact_amount(fc)
+                signed = -abs(C.value) if ("减少" in fc.quote or "下降" in fc.quote) and C.value > 0 else C.value
+                if rounds_to(c.amount, A.value - signed):
+                    return (f"computed: {_fmt(A)} − ({signed / _scale(c):f}) = {(A.value - signed) / _scale(c):f}"
+                            f" {c.amount.unit} (上年数 = 本年数 − 增减额){_cites(na, nc)}")
+    return _recompute_pairs(c, pool)
+
+
+def _scale(c: Claim) -> Decimal:
+    return c.amount.value / c.amount.printed if c.amount.printed else Decimal(1)
+
+
+def _mentioned(subject: str, sentence: str) -> bool:
+    ctx = normalise(sentence)
+    return any(a in ctx for a in aliases(subject))
+
+
+def _recompute_pairs(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | None:
+    """A total (合计 of the cited parts), a gap between two named subjects, or a share (占比)
+    — only from cited, non-zero level facts whose subjects the sentence names."""
+    cited = [(f, n) for f, n in pool if n and f.value and f.measure not in LEVEL_EXCLUDED
+             and _unit_class(f.unit) == "元" and (c.year is None or fact_year(f) == c.year)]
+    named = list({(f.subject, f.value): (f, n) for f, n in cited if _mentioned(f.subject, c.sentence)}.values())
+    if c.amount.is_money and c.is_sum:
+        parts = [(f, n) for f, n in named if fact_amount(f).value < c.amount.value]
+        total = sum((fact_amount(f).value for f, _ in parts), Decimal(0))
+        if len(parts) >= 2 and rounds_to(c.amount, total):
+            terms = " + ".join(_fmt(fact_amount(f)) for f, _ in parts)
+            return f"computed: {terms} = {total / _scale(c):f} {c.amount.unit}{_cites(*[n for _, n in parts])}"
+    if c.amount.is_money and c.role == "change":
+        for (fa, na), (fb, nb) in permutations(named[:12], 2):
+            A, B = fact_amount(fa), fact_amount(fb)
+            if A.value > B.value and rounds_to(c.amount, A.value - B.value):
+                return f"computed: {_fmt(A)} − {_fmt(B)} = {(A.value - B.value) / _scale(c):f} {c.amount.unit}{_cites(na, nb)}"
+    if c.amount.norm_unit == "%" and c.role in ("share", "percent") and c.strength in ("local", "sentence"):
+        totals = [(f, n) for f, n in cited if n in c.citations]  # a total may sit in an earlier clause
+        for fa, na in [(f, n) for f, n in named if canonical(f.subject) == c.subject]:
+            for fb, nb in totals:
+                A, B = fact_amount(fa), fact_amount(fb)
+                if fb is not fa and B.value > A.value and rounds_to(c.amount, A.value / B.value * 100):
+                    return (f"computed: {_fmt(A)} / {_fmt(B)} × 100 = {A.value / B.value * 100:.4f}%"
+                            f" (占比 = 部分 / 总额){_cites(na, nb)}")
+    return None
+
+
+# --- the verifier -------------------------------------------------------------------------
+
+def _pool(claims: list[Claim], store: FactStore, cited: dict[int, list[Fact]] | None) -> list[tuple[Fact, int | None]]:
+    """Facts in play: the cited ones (with their citation number) and, for subjects the words
+    name, the store's facts of those subjects (of the cited departments when there are any)."""
+    pool: list[tuple[Fact, int | None]] = []
+    for n, facts in (cited or {}).items():
+        pool += [(f, n) for f in facts]
+    departments = {f.department for f, _ in pool}
+    seen = {_identity(f) for f, _ in pool}
+    for subject in {c.subject for c in claims if c.subject}:
+        for f in store.facts(subject=subject):
+            if _identity(f) not in seen and (not departments or f.department in departments):
+                seen.add(_identity(f))
+                pool.append((f, None))
+    return pool
+
+
+def _identity(f: Fact) -> tuple:
+    return (f.doc_id, f.subject, f.measure, f.value, f.page, f.locator, f.column, f.row)
+
+
+def _direct(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | None] | None:
+    own = [(f, n) for f, n in pool if n in c.citations] if c.citations else []
+    for group in (own, [(f, n) for f, n in pool if n is None or not c.citations]):
+        for f, n in group:
+            if keyed(f, c) and value_fits(f, c):
+                return f, n
+    return None
+
+
+def _replacement(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | None] | None:
+    """The single fact a failed figure's subject, year and role point to, if there is one."""
+    if c.subject is None or c.strength == "none":
+        return None
+    fits = [(f, n) for f, n in pool if keyed(f, c) and canonical(f.subject) == c.subject]
+    if c.citations:
+        fits = [(f, n) for f, n in fits if n in c.citations] or fits
+    values = {fact_amount(f).value for f, _ in fits}
+    return fits[0] if len(values) == 1 else None
+
+
+def _printed(f: Fact) -> str:
+    a = fact_amount(f)
+    return f"{a.printed:f}{a.unit}"
+
+
+def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]] | None = None,
+                  repair: bool = True) -> Answer:
+    text = answer.answer.replace(UNVERIFIED, "")
+    subjects = sorted({f.subject for facts in (cited or {}).values() for f in facts})
+    claims = read_claims(text, subjects)
+    pool = _pool(claims, store, cited)
+    out, figures, pos = [], [], 0
+    for c in claims:
+        out.append(text[pos:c.start])
+        pos = c.end
+        hit = _direct(c, pool)
+        if hit:
+            f, n = hit
+            figures.append(_figure(c.text, c.amount, True, "fact: " + describe(f, n)))
+            out.append(c.text)
+            continue
+        basis = recompute(c, pool)
+        if basis:
+            figures.append(_figure(c.text, c.amount, True, basis))
+            out.append(c.text)
+            continue
+        swap = _replacement(c, pool) if repair else None
+        if swap:
+            f, n = swap
+            new = _printed(f)
+            figures.append(_figure(new, fact_amount(f), True,
+                                   f"fact: {describe(f, n)}; replaced the model's {c.text}"))
+            out.append(new)
+            continue
+        figures.append(_figure(c.text, c.amount, False, _why_not(c, pool)))
+        out.append(c.text + UNVERIFIED)
+    out.append(text[pos:])
+    return answer.model_copy(update={"answer": "".join(out), "figures": figures})
+
+
+def _figure(text: str, a: Amount, ok: bool, basis: str) -> Figure:
+    return Figure(text=text, value=float(a.value), unit=a.norm_unit, verified=ok, basis=basis)
+
+
+def _why_not(c: Claim, pool: list[tuple[Fact, int | None]]) -> str:
+    what = " ".join(str(x) for x in (c.subject or "该项", c.year, c.role) if x)
+    near = sorted({_printed(f) for f, _ in pool if keyed(f, c)})
+    if near:
+        return f"unverified: {what} 的已解析数据为 {'、'.join(near[:3])}，与 {c.text} 不符"
+    return f"unverified: 没有找到 {what} 的结构化数据"

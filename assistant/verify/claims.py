@@ -1,0 +1,152 @@
+"""Read what each figure in an answer claims: its subject, year and role (level, change,
+growth rate, share), from the words around it — so a figure is checked against the fact it
+states, not against any fact that happens to hold the same number.
+
+The context of a figure is its own clause: from the previous figure (or the sentence start)
+up to the figure. Its subject is the budget term mentioned closest before it; a clause that
+names none ("比上年减少1万元") inherits the subject of the figure before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.amounts import Amount, find_figures
+from assistant.ontology import TERMS, canonical, clean_label
+
+Role = Literal["level", "change", "rate", "share", "percent"]
+Strength = Literal["local", "sentence", "carried", "none"]
+
+CITE_RE = re.compile(r"\[(\d+)\]")
+_SENT_END = re.compile(r"[。；;！？!?\n]")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\d)")
+# "比2024年预算" names the base of a comparison, not the year the figure is about.
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d\d\s*年)(?:度)?(?:年初)?(?:预算|决算|执行数)?(?:数)?")
+_UP = re.compile(r"增加|增长|上升|提高|多出|增幅")
+_DOWN = re.compile(r"减少|下降|降低|节约|压减|缩减|降幅|少了")
+_SHARE = re.compile(r"占比?|比重|比例")
+_PRIOR = re.compile(r"上年|去年|上一年|前一年")
+_SUM = re.compile(r"合计|共计|总计|一共|总共|合起来|加起来|之和|总额")
+
+
+def _lexicon() -> list[tuple[str, str]]:
+    """(mention, canonical subject) for every printed or colloquial spelling of a known term."""
+    out: dict[str, str] = {}
+    for t in TERMS:
+        for name in (t.name, *t.printed, *t.colloquial):
+            k = clean_label(name)
+            if len(k) >= 2:
+                out.setdefault(k, t.name)
+    return list(out.items())
+
+
+LEXICON = _lexicon()
+
+
+def normalise(text: str) -> str:
+    """Context text as labels are stored: no spaces or quotes, full-width brackets."""
+    return re.sub(r"[\s“”\"'‘’「」]", "", text).replace("(", "（").replace(")", "）")
+
+
+def closest_subject(context: str, extra: list[tuple[str, str]] = ()) -> str | None:
+    """The canonical subject mentioned last in `context` (the longest mention on a tie)."""
+    ctx = normalise(context)
+    best: tuple[int, int, str] | None = None
+    for mention, subject in (*LEXICON, *extra):
+        i = ctx.rfind(mention)
+        if i < 0:
+            continue
+        key = (i + len(mention), len(mention), subject)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+@dataclass
+class Claim:
+    """One figure of an answer and what its words say it is."""
+
+    start: int
+    end: int
+    text: str
+    amount: Amount
+    sentence: str
+    citations: list[int] = field(default_factory=list)
+    subject: str | None = None
+    strength: Strength = "none"
+    year: int | None = None
+    role: Role = "level"
+    direction: int = 0  # +1 增加, −1 减少, 0 not said
+    prior: bool = False  # 上年 / 去年 named
+    kind: str | None = None  # 预算 / 决算 when the clause names one
+    is_sum: bool = False
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENT_END.search(text, end)
+    return s, (m.start() if m else len(text))
+
+
+def _citations(text: str, s: int, e: int, start: int, end: int, next_start: int) -> list[int]:
+    """Citation marks of the sentence, those right after the figure first."""
+    marks = [(m.start(), int(m.group(1))) for m in CITE_RE.finditer(text, s, e)]
+    after_own = [n for p, n in marks if end <= p < next_start]
+    later = [n for p, n in marks if p >= next_start]
+    before = [n for p, n in reversed(marks) if p < start]
+    out: list[int] = []
+    for n in (*after_own, *later, *before):
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
+    """Every figure of an answer with the subject, year and role its words give it.
+    `subjects` are the subjects of the facts in play (project names etc. beyond the ontology)."""
+    extra = [(clean_label(s), canonical(s)) for s in subjects if len(clean_label(s)) >= 2]
+    found = find_figures(text)
+    claims: list[Claim] = []
+    prev: Claim | None = None
+    for i, (m, amt) in enumerate(found):
+        s, e = _sentence_bounds(text, m.start(), m.end())
+        next_start = found[i + 1][0].start() if i + 1 < len(found) and found[i + 1][0].start() < e else e
+        clause_start = s
+        if prev is not None and prev.end > s:
+            clause_start = prev.end
+        local = CITE_RE.sub("", text[clause_start:m.start()])
+        claim = Claim(m.start(), m.end(), m.group(), amt, text[s:e],
+                      citations=_citations(text, s, e, m.start(), m.end(), next_start))
+        plain = _COMPARED.sub("", local)
+        compared = plain != local
+        subject = closest_subject(plain, extra)
+        if subject:
+            claim.subject, claim.strength = subject, "local"
+        else:
+            subject = closest_subject(CITE_RE.sub("", text[s:m.start()]), extra)
+            if subject:
+                claim.subject, claim.strength = subject, "sentence"
+            elif prev is not None and prev.subject:
+                claim.subject, claim.strength = prev.subject, "carried"
+        years = _YEAR.findall(plain)
+        claim.prior = bool(_PRIOR.search(plain))
+        if years:
+            claim.year = int(years[-1])
+        elif prev is not None and prev.year:
+            # "上年为47.91万元" after a 2025 figure speaks of 2024
+            claim.year = prev.year - 1 if claim.prior and not prev.prior else prev.year
+        up, down = bool(_UP.search(local)), bool(_DOWN.search(local))
+        claim.direction = 1 if up and not down else -1 if down and not up else 0
+        claim.kind = "决算" if "决算" in plain else "预算" if "预算" in plain else None
+        claim.is_sum = bool(_SUM.search(normalise(local)))
+        if amt.norm_unit == "%":
+            claim.role = ("rate" if (up or down) else "share" if _SHARE.search(local) else "percent")
+        elif compared or up or down:
+            claim.role = "change"
+        claims.append(claim)
+        prev = claim
+    return claims

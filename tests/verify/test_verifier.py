@@ -1,0 +1,125 @@
+"""The numeric verifier on hand-made facts (figures of 万里街道 2025 部门预算, p29 table and p30
+说明, and of 东西湖区城运中心 2025 说明 p30, read by eye). Every planted wrong figure must be
+flagged; every right one verified with its basis."""
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.types import Answer
+from assistant.verify.verifier import UNVERIFIED, verify_answer
+
+from factkit import SEED, WANLI, fact, store_with, wanli_sangong
+
+
+@pytest.fixture
+def sangong(tmp_path):
+    facts = wanli_sangong()
+    store = store_with(tmp_path, facts)
+    return store, {1: facts[:7], 2: [facts[7]]}
+
+
+def _check(store, cited, text, repair=False):
+    return verify_answer(Answer(question="q", status="answered", answer=text), store, cited, repair=repair)
+
+
+def _flags(ans):
+    return [(f.text, f.verified) for f in ans.figures]
+
+
+def test_correct_figures_pass_with_a_fact_basis(sangong):
+    ans = _check(*sangong, "2025年“三公”经费预算数为37.91万元[1]，比2024年预算减少10万元[2]，"
+                           "其中公务接待费1.35万元[1]、公务用车购置及运行费36.56万元[1]。")
+    assert _flags(ans) == [("37.91万元", True), ("10万元", True), ("1.35万元", True), ("36.56万元", True)]
+    assert ans.figures[0].basis == "fact: 三公经费 2025 预算数 = 37.91 万元 (citation 1)"
+    assert ans.figures[0].value == 379100.0 and ans.figures[0].unit == "元"
+    assert UNVERIFIED not in ans.answer
+
+
+def test_derived_figures_are_recomputed(sangong):
+    ans = _check(*sangong, "2025年三公经费37.91万元[1]，比上年减少10万元[2]，下降20.87%[2]。上年为47.91万元[2]。")
+    assert _flags(ans) == [("37.91万元", True), ("10万元", True), ("20.87%", True), ("47.91万元", True)]
+    assert ans.figures[2].basis.startswith("computed: 10 / 47.91 × 100")
+    assert ans.figures[3].basis.startswith("computed: 37.91 − (-10) = 47.91 万元")
+
+
+@pytest.mark.parametrize("planted", [
+    "2025年“三公”经费预算数为39.91万元[1]。",      # wrong value
+    "2025年“三公”经费预算数为37.91元[1]。",        # 万元 → 元
+    "2025年“三公”经费预算数为379100万元[1]。",     # 元 figure written as 万元
+    "2024年“三公”经费预算数为37.91万元[1]。",      # right number, wrong year
+    "2025年“三公”经费预算数为38万元[1]。",         # rounded beyond the printed precision
+    "2025年“三公”经费预算数为37.9万元[1]。",
+    "2025年公务接待费为37.91万元[1]。",             # right number, wrong subject
+    "2025年三公经费比2024年减少20.87万元[2]。",     # a rate written as an amount
+])
+def test_planted_wrong_figures_are_flagged(sangong, planted):
+    ans = _check(*sangong, planted)
+    assert [f.verified for f in ans.figures] == [False]
+    assert ans.figures[0].text + UNVERIFIED in ans.answer
+
+
+def test_this_year_and_last_year_swapped_are_flagged(sangong):
+    ans = _check(*sangong, "2025年三公经费47.91万元[1][2]，2024年为37.91万元[1][2]。")
+    assert _flags(ans) == [("47.91万元", False), ("37.91万元", False)]
+    assert ans.answer == f"2025年三公经费47.91万元{UNVERIFIED}[1][2]，2024年为37.91万元{UNVERIFIED}[1][2]。"
+
+
+def test_more_decimals_than_printed_are_fine_but_not_other_digits(tmp_path):
+    f = fact(SEED, "三公经费", "预算数", "2.5", source="prose", page=30,
+             quote="2025年一般公共预算“三公”经费支出 2.5万元，比 2024年减少 1万元，下降 28.57%")
+    store = store_with(tmp_path, [f])
+    assert _flags(_check(store, {1: [f]}, "三公经费2.50万元[1]。")) == [("2.50万元", True)]
+    assert _flags(_check(store, {1: [f]}, "三公经费25,000元[1]。")) == [("25,000元", True)]
+    assert _flags(_check(store, {1: [f]}, "三公经费2.54万元[1]。")) == [("2.54万元", False)]
+
+
+def test_without_citations_the_store_is_searched_by_subject_and_year(sangong):
+    store, _ = sangong
+    assert _flags(_check(store, None, "万里街道2025年公务接待费1.35万元。")) == [("1.35万元", True)]
+    assert _flags(_check(store, None, "万里街道2024年公务接待费1.35万元。")) == [("1.35万元", False)]
+    # a figure no words tie to any subject cannot be checked
+    assert _flags(_check(store, None, "合计1.35万元。")) == [("1.35万元", False)]
+
+
+def test_repair_replaces_a_wrong_figure_by_the_one_fact_its_words_name(sangong):
+    ans = _check(*sangong, "2025年“三公”经费预算数为38万元[1]，公务接待费1.3万元[1]。", repair=True)
+    assert ans.answer == "2025年“三公”经费预算数为37.91万元[1]，公务接待费1.35万元[1]。"
+    assert all(f.verified for f in ans.figures)
+    assert "replaced the model's 38万元" in ans.figures[0].basis
+
+
+def test_repair_never_guesses_a_subject(sangong):
+    ans = _check(*sangong, "预计花费99万元。", repair=True)
+    assert ans.answer == f"预计花费99万元{UNVERIFIED}。"
+
+
+def test_shares_and_sums_of_cited_parts(tmp_path):
+    # 东西湖区城运中心 2025 说明 p27: 支出 1331.5万元，其中：基本支出484.95万元，占36.42%；项目支出846.55万元，占63.58%
+    p = dict(source="prose", page=27)
+    facts = [fact(SEED, "支出预算", "预算数", "1331.5", **p), fact(SEED, "基本支出", "预算数", "484.95", **p),
+             fact(SEED, "项目支出", "预算数", "846.55", **p)]
+    store = store_with(tmp_path, facts)
+    ans = _check(store, {1: facts}, "支出预算1331.5万元[1]，其中基本支出484.95万元，占36.42%[1]；"
+                                    "项目支出846.55万元，占63.58%[1]。基本支出与项目支出合计1331.5万元[1]。")
+    assert [f.verified for f in ans.figures] == [True] * 6
+    assert "占比" in ans.figures[2].basis
+    ans = _check(store, {1: facts}, "基本支出484.95万元，占40%[1]。")
+    assert _flags(ans) == [("484.95万元", True), ("40%", False)]
+
+
+def test_idempotent_on_an_already_marked_answer(sangong):
+    once = _check(*sangong, "2025年三公经费38万元[1]。")
+    twice = verify_answer(once, sangong[0], sangong[1], repair=False)
+    assert twice.answer == once.answer and twice.answer.count(UNVERIFIED) == 1
+
+
+def test_years_counts_and_marks_are_handled(tmp_path):
+    p = dict(source="prose", page=30)
+    facts = [fact(WANLI, "车辆", "数量", "8", "辆", **p)]
+    store = store_with(tmp_path, facts)
+    ans = _check(store, {1: facts}, "截至2024年8月31日共有车辆8辆[1]。")
+    assert _flags(ans) == [("8辆", True)]
+    ans = _check(store, {1: facts}, "共有九辆公务用车[1]。")
+    assert _flags(ans) == [("九辆", False)]
+    assert ans.figures[0].value == 9.0 and ans.figures[0].unit == "辆"
