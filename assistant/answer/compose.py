@@ -52,15 +52,14 @@ def _plain(v: Decimal) -> str:
 
 
 def money(value_yuan: Decimal, printed_unit: str) -> str:
-    """Exact, in the unit the filing printed: 万元/亿元 as printed; a 元 figure in 万元 when that
-    takes at most two decimals (215,600元 → 21.56万元), else in 元 with thousands separators."""
+    """Exact, in the unit the filing printed: 万元/亿元 as printed; a 元 figure in 万元, with as
+    many decimals as exactness needs (215,600元 → 21.56万元), so answers read in one unit."""
     if printed_unit in MONEY_FACTORS and printed_unit != "元":
         return _plain(value_yuan / MONEY_FACTORS[printed_unit]) + printed_unit
     wan = value_yuan / MONEY_FACTORS["万元"]
-    if wan == wan.quantize(Decimal("0.01")):
+    if wan == wan.quantize(Decimal("0.0001")):  # whole 元 always fit: 3,846,732元 → 384.6732万元
         return _plain(wan) + "万元"
-    return f"{value_yuan.normalize():,f}元" if value_yuan != value_yuan.to_integral_value() \
-        else f"{int(value_yuan):,}元"
+    return _plain(value_yuan) + "元"
 
 
 def percent(rate: Decimal) -> str:
@@ -71,8 +70,9 @@ def filing_name(filing: Filing) -> str:
     return f"{filing.department}{filing.year}年"
 
 
-def measure_word(kind: str) -> str:
-    return MEASURE_WORD.get(kind, "")
+def measure_word(kind: str, subject: str = "") -> str:
+    """预算/决算 after the subject, unless the subject already says it (收支总预算)."""
+    return "" if subject.endswith(("预算", "决算")) else MEASURE_WORD.get(kind, "")
 
 
 def change_clause(change: Change, unit: str) -> str:
@@ -88,7 +88,7 @@ def change_clause(change: Change, unit: str) -> str:
 def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str:
     """'东西湖区城市运行管理中心2025年三公经费预算为2.5万元，比2024年减少1万元，下降28.57% [1]'."""
     who = filing_name(r.filing) if with_name else ""
-    head = f"{who}{r.subject}{measure_word(r.filing.kind)}为{money(r.value, r.unit)}"
+    head = f"{who}{r.subject}{measure_word(r.filing.kind, r.subject)}为{money(r.value, r.unit)}"
     facts = list(r.facts[:1])
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
@@ -107,7 +107,7 @@ def derived_previous_sentence(r: Reading, sources: Sources) -> str:
     verb = "增加" if ch.delta > 0 else "减少"
     how = f"{r.filing.year}年为{now}，比{ch.base_year}年{verb}{money(abs(ch.delta), r.unit)}" if ch.delta \
         else f"{r.filing.year}年为{now}，与{ch.base_year}年持平"
-    return (f"{r.filing.department}{ch.base_year}年{r.subject}{measure_word(r.filing.kind)}为{base}"
+    return (f"{r.filing.department}{ch.base_year}年{r.subject}{measure_word(r.filing.kind, r.subject)}为{base}"
             f"（据{r.filing.year}年{r.filing.kind}：{how}）{sources.cite(r.facts[:1] + ch.facts)}")
 
 
@@ -133,7 +133,7 @@ def list_line(r: Reading, sources: Sources) -> str:
     if r.conflicts:
         return f"- {conflict_sentence(r, sources)}"
     return f"- {r.filing.year}年 {r.filing.department}（{r.filing.kind}）：" + amount_sentence(
-        r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind)}为")
+        r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind, r.subject)}为")
 
 
 def text_line(f: Fact, sources: Sources, with_name: bool) -> str:

@@ -207,7 +207,7 @@ class Engine:
             chunk = getattr(hit, "chunk", hit)
             if chunk.doc_id not in docs:
                 continue
-            quote = _window(chunk.text, keys)
+            quote = self._quote(chunk, keys)
             if quote:
                 cid = sources.cite_passage(chunk.doc, chunk.page_start, chunk.locator, quote)
                 lines.append(f"- {chunk.doc}：“{quote}” {cid}")
@@ -216,6 +216,17 @@ class Engine:
         if not lines:
             return not_found
         return "answered", "结构化数据中没有直接对应的数字，以下是文件中的相关原文：\n" + "\n".join(lines)
+
+    def _quote(self, chunk, keys: list[str]) -> str:
+        """Verbatim text around a key word: from the page as read (a chunk carries headers of its
+        own that the filing does not print), else from the chunk's own lines."""
+        first = chunk.page_start or 0
+        for number in range(first, (chunk.page_end or first) + 1) if first else ():
+            quote = _window(self.index.facts.page_text(chunk.doc_id, number), keys)
+            if quote:
+                return quote
+        body = "\n".join(ln for ln in chunk.text.splitlines() if "位置：" not in ln and not ln.startswith("｜"))
+        return _window(body, keys)
 
     def _rewrite(self, answer: Answer) -> Answer:
         try:

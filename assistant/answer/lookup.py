@@ -29,6 +29,7 @@ GENERIC_SUBJECTS = {"合计", "小计", "总计", "其他", "支出", "收入", 
 DECREASE = ("减少", "下降", "降低", "减小", "压减", "缩减")
 INCREASE = ("增加", "增长", "提高", "上升", "增多")
 CENT = Decimal("0.01")
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 # Two prints of one figure agree within half a unit of the 2nd decimal of 万元 (尾差).
 TOLERANCE = Decimal("50")
 
@@ -60,6 +61,13 @@ class Reading:
     derived_year: int | None = None                       # value is for this earlier year, derived
 
 
+def subject_keys(subject: str) -> list[str]:
+    """A stored subject under its canonical term and its cleaned label; a leading year
+    ("2023年三公经费", as some tables title their columns) is not part of the name."""
+    label = clean_label(_YEAR_PREFIX.sub("", subject)) or clean_label(subject)
+    return list(dict.fromkeys([canonical(label), label]))
+
+
 def money_unit(unit: str) -> bool:
     return unit in MONEY_FACTORS
 
@@ -87,6 +95,18 @@ def signed(f: Fact) -> Decimal:
 def _printed(value: Decimal, unit: str) -> str:
     v = value / MONEY_FACTORS[unit] if unit in MONEY_FACTORS else value
     return format(v.normalize(), "f")
+
+
+def _is_total(f: Fact, subject: str) -> bool:
+    """Is the fact's column the figure itself (合计, the subject's own column, a bare 预算数)
+    rather than a part of it (基本支出, 财政拨款收入, 事业收入 …)?"""
+    last = clean_label((f.column or "").split(" › ")[-1])
+    if not last or any(w in last for w in TOTAL_COLUMNS):
+        return True
+    if subject in last or last in subject or canonical(last) == subject:
+        return True
+    return not any(w in last for w in PART_COLUMNS + ("收入", "拨款", "资金")) and \
+        bool(re.search(r"(?:预算|决算)数?$|金额$|本年", last))
 
 
 def _col_score(f: Fact, subject: str, kind: str) -> int:
@@ -133,10 +153,8 @@ class Catalog:
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self.by_measure: dict[str, list[Fact]] = defaultdict(list)
         for fact in store.facts():
-            key = canonical(fact.subject)
-            self.by_subject[key].append(fact)
-            if clean_label(fact.subject) != key:
-                self.by_subject[clean_label(fact.subject)].append(fact)
+            for key in subject_keys(fact.subject):
+                self.by_subject[key].append(fact)
             self.by_measure[fact.measure].append(fact)
         self._subjects = sorted((s for s in self.by_subject if len(s) >= 3 and s not in GENERIC_SUBJECTS),
                                 key=len, reverse=True)
@@ -175,25 +193,35 @@ class Catalog:
 
     # --- figures -------------------------------------------------------------------------------
     def reading(self, subject: str, filing: Filing) -> Reading | None:
-        """The headline figure of `subject` in `filing`: table before prose, 合计 before parts;
-        conflicting statements of it are kept beside it."""
+        """The headline figure of `subject` in `filing`: the filing's own measure (预算数 in a 预算,
+        决算数 in a 决算), 合计 columns before parts, table before prose; other values the filing
+        states for that same figure are kept beside it as conflicts."""
         facts = [f for f in self.facts(subject, filing)
                  if f.value is not None and f.measure not in NOT_HEADLINE and money_unit(f.unit)
                  and f.ref_year in (None, filing.year)]
         if not facts:
             return None
-        families = {_code_family(f) for f in facts}
-        if len(families) > 1:
+        if len({_code_family(f) for f in facts}) > 1:
             facts = [f for f in facts if _code_family(f) == "function"]
-        best = max(_col_score(f, subject, filing.kind) for f in facts)
-        top = [f for f in facts if _col_score(f, subject, filing.kind) >= min(best, 0)]
-        top = [f for f in top if _col_score(f, subject, filing.kind) >= 0] or top
-        groups = _cluster(top)
-        groups.sort(key=lambda g: (-max(_col_score(f, subject, filing.kind) for f in g),
-                                   -sum(f.source == "table" for f in g), -len(g)))
+        codes = sorted({f.code for f in facts if f.code})
+        if len(codes) > 1:  # one name, several 科目 (行政运行 under 财政事务 and under 税收事务): their sum
+            parts = [self._headline([f for f in facts if f.code == c], f"{subject}（{c}）", filing) for c in codes]
+            total = sum((p.value for p in parts), Decimal(0))
+            unit = parts[0].unit if len({p.unit for p in parts}) == 1 else "元"
+            return Reading(filing, subject, total, unit, [p.facts[0] for p in parts], parts=parts)
+        return self._headline(facts, subject, filing)
+
+    def _headline(self, facts: list[Fact], subject: str, filing: Filing) -> Reading:
+        own = "决算数" if filing.kind == "决算" else "预算数"
+        if any(f.measure == own for f in facts):
+            facts = [f for f in facts if f.measure == own]
+        totals = [f for f in facts if _is_total(f, subject)]
+        groups = _cluster(totals or facts)
+        groups.sort(key=lambda g: (-len({(f.source, f.table) for f in g}), -len(g), min(f.page or 0 for f in g)))
         main, others = groups[0], groups[1:]
-        conflicts = [g for g in others if _disagree(main, g)]
-        main.sort(key=lambda f: (f.source != "table", -_col_score(f, subject, filing.kind), f.page or 0))
+        # Parts (基本支出 of a row) differ from the total by nature; only totals can conflict.
+        conflicts = [g for g in others if _disagree(main, g)] if totals else []
+        main.sort(key=lambda f: (f.source != "table", f.page or 0))
         chosen = main[0]
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
 
@@ -256,7 +284,7 @@ class Catalog:
         found = [f for f in pool if f.doc_id in docs and (f.text or f.value is not None)]
         if subjects:
             keys = set(subjects)
-            named = [f for f in found if canonical(f.subject) in keys or clean_label(f.subject) in keys]
+            named = [f for f in found if keys & set(subject_keys(f.subject))]
             return named
         return found
 
