@@ -101,7 +101,7 @@ def header_path(t: RawTable, rows: list[int], j: int) -> list[str]:
             continue
         span = t.spans[o[0]][o[1]] if t.spans else (1, 1)
         extent = (o[1], o[1] + (span[1] if span else 1))
-        if parts and parts[-1][2] == extent and (len(text) <= 4 or text[0] in "（(") and not re.search(
+        if parts and parts[-1][2] == extent and (len(text) <= 2 or text[0] in "（(") and not re.search(
             r"(数|计|费)$", parts[-1][0]
         ):
             parts[-1] = (parts[-1][0] + text, o, extent)
@@ -120,6 +120,8 @@ def find_title(page: Page, above: list[tuple[int, str]]) -> tuple[str, int] | No
     fragment); stop at a line that starts a title."""
     got: list[tuple[int, str]] = []
     for k, line in reversed(above):
+        if re.match(r"^第[一二三四五六七八九十]+部分", line):
+            break
         if not line or line.isdigit() or META.search(line.replace(" ", "")) or line.startswith("注"):
             if got:
                 break

@@ -51,15 +51,23 @@ def _term(text: str) -> str:
     return ontology.canonical(stripped)
 
 
+FUND_PREFIX = re.compile(r"^(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
+
+
 def title_subject(title: str) -> str:
-    """What a table's 合计 row totals, from its title: "…政府采购支出预算表" → 政府采购预算."""
-    s = re.sub(r"^(?:公开\s*\d+\s*表[:：]?|表\s*\d+[.．、]?|[一二三四五六七八九十]+、|\d+\s*[.．、])", "", title.split(" ")[-1])
+    """What a table's 合计 row totals, from its title: "…机关运行经费支出预算表" → 机关运行经费;
+    a title naming several terms ("“三公”经费、会议费、培训费") keeps its own words + 合计."""
+    s = re.sub(r"^(?:公开\s*\d+\s*表[:：]?|表\s*\d+[.．、]?|[一二三四五六七八九十]+、|\d+\s*[.．、])\s*", "", title.strip())
     s = re.sub(r"（[^）]*）|\([^)]*\)", "", s)
-    s = re.sub(r"^.*?年度?|^部门|表$", "", s)
-    s = ontology.clean_label(s)
-    for cand in (s, re.sub(r"(功能分类|经济分类|部门预算经济分类)?(预算|决算)$", "", s)):
+    s = ontology.clean_label(re.sub(r"^.*?\d{4}年度?|^部门|表$", "", s))
+    bare = FUND_PREFIX.sub("", s)
+    for cand in (s, re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s)):
         if cand in _PRINTED_TERMS:
             return _PRINTED_TERMS[cand]
+    named = {t for a, t in _PRINTED_TERMS.items() if len(a) >= 3 and a in bare}
+    named = {t for t in named if not any(t != u and t in u for u in named)}
+    if len(named) == 1:
+        return named.pop()
     return re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s) + "合计"
 
 
@@ -127,9 +135,11 @@ def _table_facts(filing: Filing, table: LogicalTable, section: list[str]) -> lis
     if not has_labels and len(data_rows) == 1:
         return _header_table(filing, table, section, data_rows[0])
     out: list[Fact] = []
-    for seg, idx in _segments(cols).items():
+    segments = _segments(cols)
+    for seg, idx in segments.items():
         groups = _value_groups(cols, idx)
-        side = next((cols[k].path[0] for g in groups for k in g if cols[k].path), "")
+        # a two-sided 收支 table: its 总计 rows are the 收入/支出 totals of their side
+        side = next((cols[k].path[0] for g in groups for k in g if cols[k].path), "") if len(segments) > 1 else ""
         seg_facts: list[Fact] = []
         for row in table.rows:
             seg_facts.extend(_row_facts(filing, table, section, row, idx, groups, side))

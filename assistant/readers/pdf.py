@@ -144,13 +144,22 @@ def _grid_table(table, words: list[dict]) -> RawTable | None:
     return RawTable(rows=rows, bbox=tuple(table.bbox), spans=spans, col_x=col_x)
 
 
+def _covered(tables, words: list[dict]) -> int:
+    boxes = [t.bbox for t in tables]
+    return sum(1 for w in words for b in boxes
+               if b[0] <= (w["x0"] + w["x1"]) / 2 <= b[2] and b[1] <= (w["top"] + w["bottom"]) / 2 <= b[3])
+
+
 def page_tables(page, words: list[dict] | None = None) -> list[RawTable]:
     if words is None:
         words = page_lines(page)[0]
     out = []
     found = page.find_tables()
     if _fragmented(found):
-        found = page.find_tables(SNAP_SETTINGS)
+        snapped = page.find_tables(SNAP_SETTINGS)
+        # snapping may also drop a weakly ruled outer column; keep it only if it loses no words
+        if _covered(snapped, words) >= _covered(found, words):
+            found = snapped
     for t in found:
         raw = _grid_table(t, words)
         if raw is not None:
