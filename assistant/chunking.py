@@ -131,7 +131,7 @@ def _is_table_line(line: str, tokens: set[str]) -> bool:
 
 def _is_title(line: str) -> bool:
     s = re.sub(r"\s+", "", line)
-    return bool(TABLE_TITLE.match(s)) and not re.search(r"[，。；：]", s) and len(s) <= 50
+    return bool(TABLE_TITLE.match(s)) and not re.search(r"[，。；：;,《》]", s) and len(s) <= 50
 
 
 def _unit_of(line: str) -> str | None:
@@ -233,6 +233,9 @@ def _ruled_page(pno, lines, ruled, outline, heads, fact_titles, prose, tables, o
         starts.append(prev)
     for k, raw in enumerate(ruled):
         grid, grid_unit = _clean_grid(raw)
+        if not any(map(_is_data_row, grid)):  # a ruled box of text (a table of contents, a note): prose
+            prose += [_Prose(pno, starts[k], " ".join(_cells(r))) for r in grid if any(_cells(r))]
+            continue
         head, body = _split_header(grid)
         above = range(starts[k - 1] + 1 if k else 0, starts[k])
         title_at = max((i for i in above if i in titles), default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.types import Kind
+from assistant.types import Filing, Kind
 
 
 class Filters(BaseModel):
@@ -21,3 +21,7 @@ class Filters(BaseModel):
         if self.year and self.year != year:
             return False
         return not (self.kind and self.kind != kind)
+
+    def doc_ids(self, filings: list[Filing]) -> list[str]:
+        """The filings these filters admit (department as a substring of the filing's department)."""
+        return [f.doc_id for f in filings if self.admits(f.department, f.year, f.kind)]
