@@ -1,0 +1,69 @@
+"""The gold questions: one JSON object per line in eval/gold/*.jsonl, written by hand from
+the filings (figures and pages read off the page, never off the program's output).
+
+A question about one filing names it in `expect_doc` (a title) with `expect_pages` (a list);
+a question that could mean several filings (the public rarely names a department or year)
+lists every title in `expect_doc` and gives `expect_pages` as {title: [pages]}, and each
+expected value names its filing in `doc`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+DEV_GOLD = GOLD_DIR / "dev.jsonl"
+
+Category = Literal["staff", "public", "derived", "glossary", "unanswerable", "conflict"]
+ExpectStatus = Literal["answered", "not_found", "conflict"]
+
+
+class ExpectedValue(BaseModel):
+    value: float = Field(description="Normalised: 元 for money (exact), plain number for % and counts")
+    unit: str = Field(description="元, %, or the counting unit (个/辆/人/台（套）…)")
+    text: str = Field(description="As printed in the filing; its decimals set the precision")
+    doc: str | None = Field(default=None, description="The filing the value comes from (multi-filing questions)")
+
+
+class GoldQuestion(BaseModel):
+    id: str
+    question: str
+    category: Category
+    expect_status: ExpectStatus
+    expect_values: list[ExpectedValue] = Field(default_factory=list)
+    expect_doc: str | list[str] | None = None
+    expect_pages: list[int] | dict[str, list[int]] = Field(default_factory=list)
+    expect_locator_any: list[str] = Field(
+        default_factory=list, description="A cited locator or quote must contain one of these words")
+    expect_text_any: list[str] = Field(default_factory=list, description="The answer text must contain one of these")
+    forbid_values: list[ExpectedValue] = Field(
+        default_factory=list, description="Figures that must not be asserted (known traps, e.g. '1331.5元')")
+    scope: str | None = Field(default=None, description="'all' when the question names neither department nor year")
+    note: str = ""
+
+    @property
+    def docs(self) -> list[str]:
+        if self.expect_doc is None:
+            return []
+        return [self.expect_doc] if isinstance(self.expect_doc, str) else list(self.expect_doc)
+
+    def pages_by_doc(self) -> dict[str, list[int]]:
+        if isinstance(self.expect_pages, dict):
+            return {d: list(p) for d, p in self.expect_pages.items()}
+        return {d: list(self.expect_pages) for d in self.docs}
+
+
+def load_gold(path: str | Path = DEV_GOLD) -> list[GoldQuestion]:
+    out = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(GoldQuestion.model_validate(json.loads(line)))
+        except ValueError as e:
+            raise ValueError(f"{path}:{n}: {e}") from e
+    return out

@@ -1,0 +1,148 @@
+"""Run the engine over the gold questions, score each answer, summarise, write the reports.
+
+Stages: build (or open) an index → ask every question (timed) → score → summarise per
+category → eval/reports/<name>.md and <name>.json (every question's outcome, so a failure
+can be read without re-running).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import statistics
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.types import Answer
+from eval.gold import GoldQuestion
+from eval.score import Outcome, score
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REPORTS = Path(__file__).resolve().parent / "reports"
+
+
+def build_index(index_dir: Path, corpus: Path = CORPUS):
+    """A fresh index of the corpus, so results never depend on a stale default index."""
+    from assistant.index import Index
+    from assistant.ingest import ingest
+    from assistant.settings import get_settings
+
+    index = Index(index_dir, get_settings(index_dir=index_dir))
+    report = ingest([corpus], index, progress=False)
+    if not report.ok:
+        raise RuntimeError(f"ingest failed: {report.failed}")
+    return index
+
+
+def open_index(index_dir: Path):
+    from assistant.index import Index
+    from assistant.settings import get_settings
+
+    return Index(index_dir, get_settings(index_dir=index_dir))
+
+
+def make_asker(index):
+    """engine.ask_safely(question) — with empty Filters if the engine wants them."""
+    from assistant.answer.engine import Engine
+
+    engine = Engine(index)
+    params = [p for p in inspect.signature(engine.ask_safely).parameters.values()
+              if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(params) >= 2:
+        from assistant.retrieval.filters import Filters
+
+        return lambda q: engine.ask_safely(q, Filters())
+    return engine.ask_safely
+
+
+def ask_timed(ask, question: str) -> tuple[Answer | dict, float]:
+    t0 = time.perf_counter()
+    try:
+        ans = ask(question)
+    except Exception as e:  # ask_safely should not raise; if it does, the question scores as an error
+        ans = Answer(question=question, status="error", answer=f"{type(e).__name__}: {e}")
+    return ans, (time.perf_counter() - t0) * 1000
+
+
+def run(gold: list[GoldQuestion], index, warmup: bool = True) -> list[Outcome]:
+    ask = make_asker(index)
+    if warmup:  # lazy model/BM25 loading is the cold start's cost, not a question's
+        ask_timed(ask, "三公经费是多少？")
+    outcomes = []
+    for g in gold:
+        ans, ms = ask_timed(ask, g.question)
+        outcomes.append(score(g, ans, ms))
+    return outcomes
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def _rate(flags: list[bool | None]) -> dict:
+    scored = [f for f in flags if f is not None]
+    return {"n": len(scored), "ok": sum(scored), "rate": round(sum(scored) / len(scored), 3) if scored else None}
+
+
+def summarise(outcomes: list[Outcome]) -> dict:
+    groups: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        groups.setdefault(o.category, []).append(o)
+    groups = {"overall": outcomes, **dict(sorted(groups.items()))}
+    summary = {}
+    for name, os_ in groups.items():
+        lat = [o.latency_ms for o in os_]
+        summary[name] = {
+            "questions": len(os_),
+            "answer_accuracy": _rate([o.answer_ok for o in os_]),
+            "citation_accuracy": _rate([o.citation_ok for o in os_]),
+            "refusal_accuracy": _rate([o.refusal_ok for o in os_]),
+            "false_refusals": sum(o.status == "not_found" and o.expect_status != "not_found" for o in os_),
+            "errors": sum(o.status == "error" for o in os_),
+            "latency_ms_p50": round(percentile(lat, 50), 1),
+            "latency_ms_p95": round(percentile(lat, 95), 1),
+        }
+    return summary
+
+
+def _pct(r: dict) -> str:
+    return "–" if r["rate"] is None else f"{r['rate'] * 100:.1f}% ({r['ok']}/{r['n']})"
+
+
+def render_markdown(summary: dict, outcomes: list[Outcome], meta: dict) -> str:
+    lines = [f"# Evaluation: {meta.get('gold', 'dev')}", "",
+             f"- index: {meta.get('index')}", f"- questions: {len(outcomes)}",
+             f"- run at: {meta.get('at')}, ingest {meta.get('ingest_s', '–')} s, asking {meta.get('ask_s')} s", "",
+             "| category | n | answer | citation | refusal | false refusals | errors | p50 ms | p95 ms |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, s in summary.items():
+        lines.append(f"| {name} | {s['questions']} | {_pct(s['answer_accuracy'])} | {_pct(s['citation_accuracy'])} | "
+                     f"{_pct(s['refusal_accuracy'])} | {s['false_refusals']} | {s['errors']} | "
+                     f"{s['latency_ms_p50']} | {s['latency_ms_p95']} |")
+    failed = [o for o in outcomes if not o.answer_ok or o.citation_ok is False]
+    lines += ["", f"## Failures ({len(failed)})", ""]
+    for o in failed:
+        lines.append(f"- **{o.id}** ({o.category}) {o.question}")
+        lines.append(f"  - expected {o.expect_status}; got {o.status}: {'; '.join(o.reasons) or 'citation only'}")
+        if o.figures:
+            lines.append(f"  - figures: {', '.join(o.figures)}")
+        if o.citations:
+            lines.append(f"  - cited: {' | '.join(o.citations[:3])}")
+        lines.append(f"  - answer: {o.answer[:160].replace(chr(10), ' ')}")
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(summary: dict, outcomes: list[Outcome], meta: dict, name: str = "dev",
+                  out_dir: Path = REPORTS) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md, js = out_dir / f"{name}.md", out_dir / f"{name}.json"
+    md.write_text(render_markdown(summary, outcomes, meta), encoding="utf-8")
+    js.write_text(json.dumps({"meta": meta, "summary": summary, "questions": [asdict(o) for o in outcomes]},
+                             ensure_ascii=False, indent=1), encoding="utf-8")
+    return md, js
