@@ -129,9 +129,9 @@ def build_app(backend: Backend) -> gr.Blocks:
         gr.Markdown("# 部门预算 / 决算问答")
         gr.Markdown(INTRO, elem_id="intro")
         with gr.Row():
-            department = gr.Dropdown(departments, value=ALL, label="部门", scale=3)
-            year = gr.Dropdown(years, value=ALL, label="年度", scale=1)
-            kind = gr.Dropdown(kinds, value=ALL, label="类型（预算/决算）", scale=1)
+            department = gr.Dropdown(departments, value=ALL, label="部门", scale=3, elem_id="dept")
+            year = gr.Dropdown(years, value=ALL, label="年度", scale=1, elem_id="year")
+            kind = gr.Dropdown(kinds, value=ALL, label="类型（预算/决算）", scale=1, elem_id="kind")
         filters = [department, year, kind]
         with gr.Tabs():
             with gr.Tab("提问"):

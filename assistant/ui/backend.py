@@ -50,8 +50,13 @@ class Backend:
         return engine.ask_safely(question, filters)
 
     def warm_up(self) -> None:
-        """Load the retriever and stores once, so the first visitor's answer is as quick as the rest."""
+        """Load the facts, the vector store and BM25 once, so the first visitor's answer (from facts
+        or from passages) is as quick as the rest; after an upload the index drops its retriever."""
         self.ask("三公经费是多少？", None, None, None)
+        try:
+            self.index.retriever.retrieve("三公经费", None, 1)
+        except Exception:  # an empty or half-built index: nothing to warm
+            pass
 
     # --- what the filters offer ----------------------------------------------------------------
     def choices(self) -> tuple[list[str], list[str], list[str]]:
@@ -86,6 +91,7 @@ class Backend:
                 report = ingest([target], self.index, progress=False)
                 if report.added:
                     self.engine = self._make_engine(self.index)  # the engine must see the new filing
+                    self.warm_up()
             if report.failed:
                 shutil.rmtree(target.parent, ignore_errors=True)
                 yield UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))
@@ -101,8 +107,23 @@ _REASONS_ZH = {
     "the file is empty": "文件是空的",
     "no text layer on any page (scanned image PDF?)": "没有任何一页有文字层（可能是扫描图片 PDF）",
     "not a budget filing: the text never mentions 预算 or 决算": "不是预算/决算文件：全文没有出现“预算”或“决算”",
+    "text is neither UTF-8 nor GBK": "文本编码不是 UTF-8 也不是 GBK",
+    "binary content, not a text filing": "内容是二进制数据，不是文本文件",
+    "the PDF is encrypted": "PDF 已加密，无法读取",
+    "the PDF has no pages": "PDF 没有任何页面",
+}
+_PREFIXES_ZH = {
+    "not a readable PDF": "无法读取的 PDF",
+    "broken PDF": "PDF 文件已损坏",
+    "internal error while parsing": "解析时出现内部错误（请把文件交给技术人员）",
 }
 
 
 def _reason_zh(reason: str) -> str:
-    return _REASONS_ZH.get(reason, reason)
+    """The reader's reason in Chinese for staff; the original detail is kept after a colon."""
+    if reason in _REASONS_ZH:
+        return _REASONS_ZH[reason]
+    for prefix, zh in _PREFIXES_ZH.items():
+        if reason.startswith(prefix):
+            return f"{zh}：{reason[len(prefix):].lstrip(' :(').rstrip(')')}"
+    return reason

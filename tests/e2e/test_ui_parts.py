@@ -122,10 +122,13 @@ def test_upload_goes_in_and_engine_is_rebuilt(tmp_path):
     shutil.copyfile(CORPUS / FILINGS["seed"], seed)
     junk = tmp_path / "up" / "notes.txt"
     junk.write_text("会议纪要：下周一开会。", encoding="utf-8")
-    outcomes = list(backend.ingest_uploads([(seed, seed.name), (junk, junk.name)]))
-    assert [o.status for o in outcomes] == ["added", "failed"]
+    broken = tmp_path / "up" / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n garbage, no objects")
+    outcomes = list(backend.ingest_uploads([(seed, seed.name), (junk, junk.name), (broken, broken.name)]))
+    assert [o.status for o in outcomes] == ["added", "failed", "failed"]
     assert outcomes[0].detail == "东西湖区城市运行管理中心2025年部门预算"
     assert "不是预算/决算文件" in outcomes[1].detail
+    assert "PDF" in outcomes[2].detail and outcomes[2].name == "broken.pdf"
     assert StandIn.made == made + 1  # a new engine over the grown index
     departments, years, kinds = backend.choices()
     assert any("东西湖区城市运行管理中心" in d for d in departments) and years == [ALL, "2025"] and kinds == [ALL, "预算"]
