@@ -267,7 +267,9 @@ def _flat_page(pno, lines, outline, heads, prose, tables, open_table):
         title, skip = _title_at(heads, pno, i, lines)
         if title:
             path = _section_path(outline, pno, i)
-            open_table = _Table(title, "", [], locator=LOCATOR_SEP.join(p for p in (path, title) if p), at=(pno, i))
+            # a sub-table inside an open sheet (年度绩效目标表 in a 项目申报表) keeps the sheet's unit
+            unit = open_table.unit if open_table is not None and not open_table.ncols else ""
+            open_table = _Table(title, unit, [], locator=LOCATOR_SEP.join(p for p in (path, title) if p), at=(pno, i))
             tables.append(open_table)
             continue
         if (pno, i) in heads or open_table is None:
@@ -353,7 +355,7 @@ def _section_chunks(filing: Filing, outline: Outline, prose: list[_Prose]) -> li
                 for piece in _split_long(text):
                     out.append((path, "glossary", "", a, b, piece))
             continue
-        kind = "project" if "项目" in path and ("说明" in path or "绩效" in path) else "section"
+        kind = "project" if "项目" in path.split(LOCATOR_SEP)[0] else "section"  # a part on one project
         buf: list[tuple[int, int, str]] = []
 
         def flush() -> None:
@@ -377,9 +379,11 @@ def _render(table: _Table, cells: list[str], as_pairs: bool) -> str:
     return " | ".join(cells)
 
 
-def _table_chunks(table: _Table) -> list[tuple]:
+def _table_chunks(table: _Table, project: str) -> tuple[list[tuple], str]:
     """Row groups of one table, each under the table's title, unit and column header.
-    Project sheets (绩效目标表 and the like) are cut at each 项目名称 row instead."""
+    Project sheets (绩效目标表 and the like) are cut at each 项目名称 row instead, and a group
+    that does not start with it repeats the project's name line. Returns the chunks and the
+    project line in force after the table (a sheet's sub-tables follow it)."""
     is_project = "绩效" in table.title or any(_PROJECT_START.match(c[0]) for _, c in table.rows)
     as_pairs = bool(table.ncols and table.header) and len(table.rows) <= 3
     head = f"表：{table.title}" + (f"（单位：{table.unit}）" if table.unit else "")
@@ -387,24 +391,32 @@ def _table_chunks(table: _Table) -> list[tuple]:
         head += "\n列：" + " | ".join(table.header)
     elif not table.ncols:
         head += "".join(f"\n{h}" for h in table.header)
-    groups: list[list[tuple[int, str]]] = [[]]
+    groups: list[tuple[str, list[tuple[int, str]]]] = [(project, [])]
     for page, cells in table.rows:
         row = _render(table, cells, as_pairs)
-        size = sum(len(r) + 1 for _, r in groups[-1])
-        if groups[-1] and ((is_project and _PROJECT_START.match(cells[0])) or size + len(row) > MAX_CHARS):
-            groups.append([])
-        groups[-1].append((page, row))
-    kind = "project" if is_project else "table"
-    return [(table.locator, kind, table.unit, g[0][0], g[-1][0], head + "\n" + "\n".join(r for _, r in g))
-            for g in groups if g]
+        starts = bool(is_project and _PROJECT_START.match(cells[0]))
+        project = row if starts else project
+        size = sum(len(r) + 1 for _, r in groups[-1][1])
+        if groups[-1][1] and (starts or size + len(row) > MAX_CHARS):
+            groups.append((project, []))
+        groups[-1][1].append((page, row))
+    out = []
+    for proj, g in groups:
+        if g:
+            lead = f"\n（续）{proj}" if is_project and proj and not _PROJECT_START.match(g[0][1]) else ""
+            out.append((table.locator, "project" if is_project else "table", table.unit, g[0][0], g[-1][0],
+                        head + lead + "\n" + "\n".join(r for _, r in g)))
+    return out, project if is_project else ""
 
 
 def make_chunks(filing: Filing, facts: list[Fact]) -> list[Chunk]:
     outline = section_outline(filing)
     prose, tables = _walk(filing, facts, outline)
     parts = _section_chunks(filing, outline, prose)
+    project = ""
     for t in tables:
-        parts += _table_chunks(t)
+        found, project = _table_chunks(t, project)
+        parts += found
     parts.sort(key=lambda p: (p[3] or 0, p[1] not in ("section", "glossary")))
     return [
         Chunk(chunk_id=f"{filing.doc_id}:{i:04d}", doc_id=filing.doc_id, doc=filing.title,
