@@ -20,7 +20,7 @@ from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.verifier import verify_answer
 
-TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值")
+TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 MAX_TEXT_LINES = 8
 PASSAGES = 3
@@ -62,7 +62,9 @@ class Engine:
             return self._definition(intent, sources)
         if intent.measure in TEXT_MEASURES:
             found = self._texts(intent, sources)
-            return found or self._passages(intent, sources, filters)
+            if found or intent.measure == "数量":  # a count never comes from a loosely matched passage
+                return found or ("not_found", "已入库的文件中没有这项数量的记载。")
+            return self._passages(intent, sources, filters)
         if not intent.subjects:
             return self._passages(intent, sources, filters)
         return self._figures(intent, sources) or self._passages(intent, sources, filters)
@@ -210,7 +212,9 @@ class Engine:
             quote = self._quote(chunk, keys)
             if quote:
                 cid = sources.cite_passage(chunk.doc, chunk.page_start, chunk.locator, quote)
-                lines.append(f"- {chunk.doc}：“{quote}” {cid}")
+                line = f"- {chunk.doc}：“{quote}” {cid}"
+                if line not in lines:
+                    lines.append(line)
             if len(lines) == PASSAGES:
                 break
         if not lines:
@@ -242,10 +246,15 @@ def _keywords(intent: Intent) -> list[str]:
     if keys:
         return keys
     q = clean_label(intent.question)
-    for f in intent.filings:
-        q = q.replace(clean_label(f.department), " ")
     q = re.sub(r"(?:20\d{2}年?度?|是多少|多少钱|多少|是什么|有哪些|有几个|什么|哪些|请问|怎么|如何|的|了|吗|呢)", " ", q)
-    return [w for w in q.split() if len(w) >= 2]
+    # A word that only names the department (万里街道) matches every passage of its filings.
+    depts = [clean_label(f.department) for f in intent.filings]
+    words = [w for w in q.split() if len(w) >= 3]
+    return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
+
+
+def _longest(a: str, b: str) -> int:
+    return max((j - i for i in range(len(a)) for j in range(i + 1, len(a) + 1) if a[i:j] in b), default=0)
 
 
 def _window(text: str, keys: list[str], width: int = 90) -> str:

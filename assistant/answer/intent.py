@@ -22,6 +22,7 @@ MEASURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
     ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),
     ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "是指", "定义", "解释一下", "名词解释")),
+    ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项")),
     ("占比", ("占比", "比重", "占多少", "占总", "所占", "比例", "占全部", "占支出")),
     ("增减率", ("增长率", "增幅", "降幅", "百分之几", "百分比", "增长了多少%", "下降了多少%", "幅度", "增速")),
     ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
@@ -115,6 +116,16 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
     return [d for d, s in scores.items() if top and s == top]
 
 
+def _names(name: str, department: str) -> bool:
+    """Does an organisation mention name this department? Its tail must be the department's
+    (…财政局), and what precedes it must be in the name too (南京铁路运输检察院 is not 江苏省人民检察院)."""
+    common = _longest_common(name, department)
+    if len(common) < 3 or not name.endswith(common):
+        return False
+    rest = name[: len(name) - len(common)]
+    return len(_longest_common(rest, department)) >= len(rest) - 1
+
+
 def _unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
     """An organisation named in the question that no filing's department ends the same way
     (普陀区教育局 is not 普陀区财政局, though both are 普陀区)."""
@@ -129,7 +140,7 @@ def _unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None
         name = re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1))
         if len(name) < 3 or name in ("办公室",):
             continue
-        if not any(len(c) >= 3 and name.endswith(c) for c in (_longest_common(name, d) for d in depts)):
+        if not any(_names(name, d) for d in depts):
             return name
     return None
 
@@ -174,7 +185,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
 
     intent.kind = filters.kind or detect_kind(q, intent.terms)
     if intent.kind:
-        scope = [f for f in scope if f.kind == intent.kind] or (scope if not filters.kind else [])
+        # 决算 asked of a department that only published 预算 is not answered from the 预算.
+        scope = [f for f in scope if f.kind == intent.kind]
 
     if filters.year:
         intent.years = [filters.year]
