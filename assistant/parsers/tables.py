@@ -43,7 +43,7 @@ def measure_of(path: list[str], kind: str) -> str:
 
 def _term(text: str) -> str:
     """Printed text → canonical term, trying it bare of measure and fund words."""
-    k = ontology.clean_label(text)
+    k = re.sub(r"^\d{4}年度?", "", ontology.clean_label(text))
     for cand in (k, re.sub(r"(预算数|决算数|预算|决算)$", "", k), re.sub(r"^(财政拨款|一般公共预算)", "", k)):
         if cand in _PRINTED_TERMS:
             return _PRINTED_TERMS[cand]
@@ -59,7 +59,7 @@ def title_subject(title: str) -> str:
     a title naming several terms ("“三公”经费、会议费、培训费") keeps its own words + 合计."""
     s = re.sub(r"^(?:公开\s*\d+\s*表[:：]?|表\s*\d+[.．、]?|[一二三四五六七八九十]+、|\d+\s*[.．、])\s*", "", title.strip())
     s = re.sub(r"（[^）]*）|\([^)]*\)", "", s)
-    s = ontology.clean_label(re.sub(r"^.*?\d{4}年度?|^部门|表$", "", s))
+    s = ontology.clean_label(re.sub(r"^部门|表$", "", re.sub(r"^.*?\d{4}年度?", "", s)))
     bare = FUND_PREFIX.sub("", s)
     for cand in (s, re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s)):
         if cand in _PRINTED_TERMS:
@@ -68,7 +68,7 @@ def title_subject(title: str) -> str:
     named = {t for t in named if not any(t != u and t in u for u in named)}
     if len(named) == 1:
         return named.pop()
-    return re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s) + "合计"
+    return re.sub(r"(功能分类|经济分类)?(预算|决算)总?$", "", s) + "合计"
 
 
 def _is_total(label: str) -> bool:
