@@ -192,7 +192,7 @@ def _fact(filing, table, section, subject, code, row_text, path, amt: Amount, pa
     column = LOCATOR_SEP.join(path)
     return Fact(**_fact_base(filing), subject=subject, code=code, measure=measure_of(path, filing.kind),
                 column=column, value=amt.value, unit=amt.unit, page=page, table=table.title or None,
-                row=row_text, quote=quote,
+                row=row_text or None, quote=quote,
                 locator=LOCATOR_SEP.join([*section, *(x for x in (table.title, row_text, column) if x)]))
 
 
@@ -214,7 +214,8 @@ def _header_table(filing, table: LogicalTable, section, row: BodyRow) -> list[Fa
         if amt is None:
             continue
         subject = header_subject(path, table.title)
-        out.append(_fact(filing, table, section, subject, None, LOCATOR_SEP.join(path), path, amt, row.page, quote))
+        # the figure's item is named by its column; the table has no row label
+        out.append(_fact(filing, table, section, subject, None, "", path, amt, row.page, quote))
     _check_header_totals(out)
     return out
 
