@@ -1,0 +1,115 @@
+"""The prose of a filing as paragraphs: printed lines joined back into sentences.
+
+Filings break lines inside sentences (Jiangsu even inside numbers' units: "增加 2214.39\\n万元"),
+print page numbers between them and sometimes space every letter ("一 般 公 共 预 算 收 入").
+A paragraph here is the joined text of consecutive prose lines, with, for every character of
+its normalised form, the page and line it was printed on — so a figure found in the joined
+sentence still names the page it stands on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.parsers.sections import Outline, is_table_part, table_lines
+from assistant.types import Filing
+
+_PAGE_NO = re.compile(r"^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d+\s*页")
+_TOC_DOTS = re.compile(r"[…\.·]{4,}")
+LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[）)])")
+_KEEP_SPACE = re.compile(r"[0-9A-Za-z.,%]")
+# Parts whose text is not budget statements (their own parsers read them).
+SKIP_PARTS = re.compile(r"名词解释|项目经费情况说明|主要职能|机构设置|部门概况|概况$|目\s*录")
+
+
+@dataclass
+class Paragraph:
+    raw: str = ""                                   # the printed lines joined as printed
+    text: str = ""                                  # normalised: no spaces, 收入、支出 → 收支
+    where: list[tuple[int, int]] = field(default_factory=list)  # per char of text: (page, line)
+    raw_at: list[int] = field(default_factory=list)  # per char of text: its index in raw
+    heading: bool = False
+
+    def quote(self, a: int, b: int) -> str:
+        """The printed text behind text[a:b]."""
+        if a >= b or not self.raw_at:
+            return ""
+        return self.raw[self.raw_at[a]: self.raw_at[min(b, len(self.raw_at)) - 1] + 1].strip()
+
+    def page_line(self, i: int) -> tuple[int, int]:
+        return self.where[min(max(i, 0), len(self.where) - 1)]
+
+
+def _append(par: Paragraph, line: str, page: int, idx: int) -> None:
+    base = len(par.raw)
+    par.raw += line
+    for j, ch in enumerate(line):
+        if ch.isspace():
+            # a space survives only between two digits/letters ("2 0" must not become "20")
+            prev = par.text[-1:] or "x"
+            nxt = line[j + 1:].lstrip()[:1] or "x"
+            if not (_KEEP_SPACE.match(prev) and _KEEP_SPACE.match(nxt)) or prev == " ":
+                continue
+            ch = " "
+        par.text += ch
+        par.where.append((page, idx))
+        par.raw_at.append(base + j)
+
+
+def _drop(par: Paragraph, pattern: str) -> None:
+    """Delete the matched characters from the normalised text, keeping the maps aligned."""
+    spans = [m.span() for m in re.finditer(pattern, par.text)]
+    if not spans:
+        return
+    keep = [True] * len(par.text)
+    for a, b in spans:
+        for k in range(a, b):
+            keep[k] = False
+    par.text = "".join(c for c, k in zip(par.text, keep) if k)
+    par.where = [w for w, k in zip(par.where, keep) if k]
+    par.raw_at = [r for r, k in zip(par.raw_at, keep) if k]
+
+
+def _finish(par: Paragraph) -> Paragraph:
+    # "收入、支出预算总计" / "收、支总预算" name one thing: the 收支 total
+    _drop(par, r"(?<=收)入、(?=支出)")
+    _drop(par, r"(?<=收)、(?=支)")
+    _drop(par, r"(?<=收支)出(?=预算总|总)")
+    return par
+
+
+def paragraphs(filing: Filing, outline: Outline) -> list[Paragraph]:
+    """Prose paragraphs of the filing, in reading order, across page breaks."""
+    heads = {(h.page, h.line) for h in outline.headings}
+    out: list[Paragraph] = []
+    cur: Paragraph | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None and cur.text:
+            out.append(_finish(cur))
+        cur = None
+
+    for page in filing.pages:
+        rows = table_lines(page)
+        for i, raw in enumerate(page.text.splitlines()):
+            line = raw.strip()
+            if not line or _PAGE_NO.match(line):
+                continue  # page numbers do not end a sentence
+            part = outline.part_at(page.number, i)
+            if i in rows or _TOC_DOTS.search(line) or is_table_part(part) or SKIP_PARTS.search(part):
+                close()
+                continue
+            if (page.number, i) in heads:
+                close()
+                par = Paragraph(heading=True)
+                _append(par, line, page.number, i)
+                out.append(_finish(par))
+                continue
+            if cur is None or LIST_MARK.match(line):
+                close()
+                cur = Paragraph()
+            _append(cur, line, page.number, i)
+    close()
+    return out
