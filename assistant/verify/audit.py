@@ -81,14 +81,16 @@ def _place(f: Fact) -> Place:
 
 
 def _where(f: Fact) -> str:
-    if f.source in ("prose",):
+    if f.source == "prose":
         return f"说明（第{f.page}页）"
+    if f.source == "project":
+        return f"{f.table or '项目表'}（第{f.page}页）"
     return f"{f.table or '表'}（第{f.page}页）"
 
 
 def _finding(fs: list[Fact], kind: CheckKind, subject: str, places: list[Fact], gap: Decimal,
              rounding: bool, text: str) -> Discrepancy:
-    f0 = fs[0]
+    f0 = places[0] if places else fs[0]
     tail = "差额在末位四舍五入范围内，属尾差，不视为错误。" if rounding else ""
     return Discrepancy(doc=f0.doc, doc_id=f0.doc_id, kind=kind, subject=subject,
                        places=[_place(p) for p in places], gap=float(abs(gap)), rounding=rounding,
@@ -316,14 +318,15 @@ def check_cross_place(fs: list[Fact]) -> list[Discrepancy]:
             lone = [f for f in said if checked and not any(_same_print(f, t) for t in checked)]
             if not lone:
                 continue
-            s0, t0 = lone[0], checked[0]
-            others = [t for t in checked if t.value == t0.value]
-            gap = s0.value - t0.value
-            out.append(_finding(fs, "cross_place", subject, [*others, *lone], gap, False, (
-                f"{subject}（{year}年{measure}{'，项目总预算' if scope == '总预算' else ''}）在"
-                f"{'、'.join(dict.fromkeys(_where(f) for f in others))}为 {_amt(t0)}，在"
-                f"{'、'.join(dict.fromkeys(_where(f) for f in lone))}为 {_amt(s0)}，"
-                f"相差 {show(abs(gap), s0.unit)}，不是尾差，请核对。")))
+            by_value: dict[Decimal, list[Fact]] = defaultdict(list)
+            for f in sorted(facts, key=lambda f: (f.page or 0)):
+                by_value[next((v for v in by_value if _same_print(by_value[v][0], f)), f.value)].append(f)
+            told = "；".join(f"在{'、'.join(dict.fromkeys(_where(f) for f in g))}为 {_amt(g[0])}"
+                            for g in by_value.values())
+            gap = max(by_value) - min(by_value)
+            out.append(_finding(fs, "cross_place", subject, [f for g in by_value.values() for f in g], gap, False, (
+                f"{subject}（{year}年{measure}{'，项目总预算' if scope == '总预算' else ''}）{told}，"
+                f"最大相差 {show(gap, lone[0].unit)}，不是尾差，请核对。")))
             break  # one finding per figure
     return out
 
