@@ -34,6 +34,7 @@ _PARA_START = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _PROJECT_START = re.compile(r"^项目名称")
+_TOC_DOTS = re.compile(r"[…\.·]{4,}")
 
 
 @dataclass
@@ -181,6 +182,7 @@ def _walk(filing: Filing, facts: list[Fact], outline: Outline) -> tuple[list[_Pr
             if open_table is not None and open_table.ncols:
                 open_table = None  # a ruled table does not go on into a page with no ruled table
             open_table = _flat_page(page.number, lines, outline, heads, prose, tables, open_table)
+    prose = [p for p in prose if not _TOC_DOTS.search(p.text)]  # contents lines: only noise to a search
     for t in tables:  # a title with nothing under it (a list of tables) stays text
         if not t.rows and not t.header:
             prose.append(_Prose(t.at[0], t.at[1], t.title))
