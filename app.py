@@ -38,7 +38,7 @@ EXAMPLES = [
 
 INTRO = (
     "向已收录的**部门预算 / 部门决算**文件提问。每个数字都标明出处（文件、页码、表格），"
-    "并与文件里的表格数据逐一核对：**（✓已核实）** 表示数字与表格一致，**（未核实）** 表示未能核对、请看原文。"
+    "并与文件里的表格数据逐一核对：**✓** 表示已核实、与表格一致，**（未核实）** 表示未能核对、请看原文。"
 )
 
 CSS = """
@@ -49,7 +49,7 @@ CSS = """
             margin-bottom: 10px; background: var(--block-background-fill); }
 .src-head { font-weight: 600; }
 .src-id { color: var(--color-accent); margin-right: 4px; }
-.src-where { font-size: 13px; color: var(--body-text-color-subdued); margin: 2px 0 6px; }
+.src-where { font-size: 13px; margin: 2px 0 6px; }
 .src-quote { margin: 0; padding: 6px 10px; border-left: 3px solid var(--color-accent);
              background: var(--background-fill-secondary); font-size: 14px; white-space: pre-wrap; }
 .src-sub { font-weight: 600; margin: 6px 0 4px; }
@@ -59,6 +59,18 @@ CSS = """
 .fig-basis { font-size: 12px; color: var(--body-text-color-subdued); }
 .src-empty { color: var(--body-text-color-subdued); padding: 8px 0; }
 """
+
+# After an answer arrives, show it from its question down: gradio's autoscroll would jump to the
+# bottom of a long answer and hide its first lines. setTimeout lets the new message render first.
+SCROLL_TO_LAST_QUESTION = """() => { setTimeout(() => {
+  const qs = document.querySelectorAll('#chat [data-testid="user"]');
+  if (!qs.length) return;
+  const q = qs[qs.length - 1];
+  const chat = document.querySelector('#chat');
+  let box = q.parentElement;
+  while (box && box !== chat && box.scrollHeight <= box.clientHeight + 1) box = box.parentElement;
+  if (box && chat.contains(box) && box.scrollHeight > box.clientHeight + 1) box.scrollTop += q.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+}, 60); }"""
 
 THEME = gr.themes.Default(
     font=[gr.themes.LocalFont("Source Sans Pro"), "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
@@ -138,8 +150,8 @@ def build_app(backend: Backend) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         chat = gr.Chatbot(
-                            label="对话", height=460, elem_id="chat", latex_delimiters=[], sanitize_html=True,
-                            allow_tags=False, feedback_options=None, buttons=["copy"],
+                            label="对话", height=420, elem_id="chat", latex_delimiters=[], sanitize_html=True,
+                            allow_tags=False, feedback_options=None, buttons=["copy"], autoscroll=False,
                             placeholder="在下面输入问题，或点一个示例问题。",
                         )
                         with gr.Row():
@@ -150,13 +162,14 @@ def build_app(backend: Backend) -> gr.Blocks:
                         with gr.Row():
                             example_buttons = [gr.Button(q, size="sm", elem_classes=["example"]) for q in EXAMPLES]
                     with gr.Column(scale=2):
-                        gr.Markdown("### 来源与核实")
+                        gr.Markdown("### 来源与核实（最近一次回答）")
                         sources = gr.HTML(sources_html(None), elem_id="sources")
                 outs = [question, chat, sources]
-                send.click(ask, [question, chat, *filters], outs)
-                question.submit(ask, [question, chat, *filters], outs)
+                send.click(ask, [question, chat, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
+                question.submit(ask, [question, chat, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
                 for b, q in zip(example_buttons, EXAMPLES):
-                    b.click(lambda h, d, y, k, q=q: ask(q, h, d, y, k), [chat, *filters], outs)
+                    b.click(lambda h, d, y, k, q=q: ask(q, h, d, y, k), [chat, *filters], outs).then(
+                        js=SCROLL_TO_LAST_QUESTION)
             with gr.Tab("工作人员"):
                 gr.Markdown("### 上传文件入库\n上传部门预算或决算文件（PDF 或 TXT，单个不超过 50 MB），"
                             "入库后即可在“提问”页提问。")

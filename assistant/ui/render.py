@@ -16,10 +16,12 @@ from assistant.types import Answer, Citation, Figure
 VERIFIED_MARK = "✓已核实"
 UNVERIFIED_MARK = "（未核实）"
 
+MAX_INLINE_SOURCES = 3
+
 STATUS_LINES = {
-    "not_found": "ℹ️ **已收录的文件中没有找到这个问题的答案。** 可以换个说法，或在上方选择部门、年度后再问。",
-    "conflict": "⚠️ **文件中的数字不一致。** 下面列出每一个数字及其出处，请以原文为准。",
-    "error": "❌ **处理这个问题时出错了。** 请稍后再试，或换个问法。",
+    "not_found": "**未找到：已收录的文件中没有这个问题的答案。** 可以换个说法，或在上方选择部门、年度后再问。",
+    "conflict": "**注意：文件中的数字不一致。** 下面列出每一个数字及其出处，请以原文为准。",
+    "error": "**出错了：处理这个问题时发生错误。** 请稍后再试，或换个问法。",
 }
 
 # Characters that start Markdown markup (links, images, emphasis, code, tables, maths, HTML).
@@ -59,7 +61,7 @@ def answer_markdown(answer: Answer) -> str:
     for chunk, mark in _mark_figures(answer.answer, answer.figures):
         body.append(md_text(chunk))
         if mark == "ok":
-            body.append(f"（**{VERIFIED_MARK}**）")
+            body.append(" **✓**")
         elif mark == "no":
             body.append(UNVERIFIED_MARK)
     sentence = "".join(body).strip()
@@ -70,11 +72,16 @@ def answer_markdown(answer: Answer) -> str:
         n_no = len(answer.figures) - n_ok
         legend = []
         if n_ok:
-            legend.append(f"✓ {n_ok} 个数字已与文件表格核实")
+            legend.append(f"✓ 已核实：{n_ok} 个数字与文件表格一致")
         if n_no:
-            legend.append(f"{n_no} 个数字未能核实（未核实），请查看原文")
-        parts.append("<sub>" + "；".join(legend) + "</sub>")
-    if answer.citations:
+            legend.append(f"（未核实）：{n_no} 个数字未能核对，请看原文")
+        parts.append("；".join(legend))
+    if len(answer.citations) > MAX_INLINE_SOURCES:
+        # a long list would push the answer itself out of view; the panel beside it has them all
+        docs = len({c.doc for c in answer.citations})
+        parts.append(f"**来源**：{len(answer.citations)} 处引用（{docs} 份文件），"
+                     "文件、页码和原文见右侧“来源与核实”。")
+    elif answer.citations:
         refs = "  \n".join(f"\\[{c.id}\\] {md_text(_short_source(c))}" for c in answer.citations)
         parts.append("**来源**  \n" + refs)
     return "\n\n".join(parts)
@@ -120,7 +127,7 @@ def sources_html(answer: Answer | None) -> str:
         for f in answer.figures:
             mark = (f'<span class="fig-ok">{VERIFIED_MARK}</span>' if f.verified
                     else f'<span class="fig-no">✗ 未核实</span>')
-            basis = f'<div class="fig-basis">{_h(f.basis)}</div>' if f.basis else ""
+            basis = f"<div class=\"fig-basis\">依据：{_h(f.basis)}</div>" if f.basis else ""
             rows.append(f'<li><b>{_h(f.text)}</b> {mark}{basis}</li>')
         out.append('<div class="src-figs"><div class="src-sub">数字核实</div><ul>' + "".join(rows) + "</ul></div>")
     return "".join(out)

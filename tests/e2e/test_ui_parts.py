@@ -50,14 +50,15 @@ def test_md_text_leaves_no_markup():
 
 def test_answer_marks_each_figure_once():
     md = answer_markdown(SANGONG)
-    assert "2.5万元（**✓已核实**）" in md
-    assert md.count("（未核实）") == 1 + md.count("个数字未能核实（未核实）")  # the engine's own mark, not doubled
+    assert "2.5万元 **✓** \\[1\\]" in md
+    assert "1万元（未核实） \\[1\\]" in md and "1万元（未核实）（未核实）" not in md  # the engine's mark, not doubled
+    assert "✓ 已核实：1 个数字" in md and "（未核实）：1 个数字" in md
     assert "\\[1\\] 东西湖区城市运行管理中心2025年部门预算 · 第41页" in md
 
 
 def test_not_found_and_conflict_say_so_plainly():
     nf = answer_markdown(Answer(question="q", status="not_found", answer="文件中没有这项数据。"))
-    assert "没有找到这个问题的答案" in nf
+    assert "未找到：已收录的文件中没有这个问题的答案" in nf
     cf = answer_markdown(Answer(question="q", status="conflict", answer="表11 为 135万元，表12 为 131万元。"))
     assert "数字不一致" in cf and "135万元" in cf and "131万元" in cf
 
