@@ -1,9 +1,286 @@
-"""(placeholder: to be written)"""
+"""Project sheets: 项目申报表 / 项目支出绩效目标表 / 项目经费情况说明 → project facts.
+
+Three printed forms:
+- ruled sheets (Shanghai 财政项目支出绩效目标填报表): label cells followed by their value cells,
+  then an indicator grid 一级/二级/三级指标 → 指标值;
+- the same sheet flattened into lines (the Hubei text family's 表12): "项目名称 党建 项目编码",
+  "项目负责人 刘方龙 联系电话 83089917", "项目总预算 0.3 项目当年预算 0.3", the 资金来源,
+  明细测算 and 采购 blocks, and the indicator tables whose cells wrap over lines;
+- the Shanghai 项目经费情况说明 prose, whose 年度预算安排 names the money per quarter or item.
+Every fact's subject is the project name; the measure says what the figure is.
+"""
 
 from __future__ import annotations
 
-from assistant.types import Fact, Filing
+import re
+from decimal import Decimal
+
+from assistant.amounts import Amount, find_amounts, to_decimal
+from assistant.ontology import clean_label
+from assistant.parsers.prose_text import _PAGE_NO
+from assistant.parsers.sections import Outline
+from assistant.types import LOCATOR_SEP, Fact, Filing, Page, RawTable
+
+# label printed in a sheet → (measure, is_money)
+SHEET_LABELS: dict[str, tuple[str, bool]] = {
+    "项目编码": ("项目编码", False), "主管部门": ("主管部门", False), "项目主管部门": ("主管部门", False),
+    "实施单位": ("实施单位", False), "项目执行单位": ("实施单位", False), "项目负责人": ("负责人", False),
+    "负责人": ("负责人", False), "联系电话": ("联系电话", False), "项目性质": ("项目性质", False),
+    "项目类别": ("项目类别", False), "项目属性": ("项目属性", False),
+    "项目资金总额": ("总预算", True), "项目总预算": ("总预算", True), "年度资金申请总额": ("预算数", True),
+    "项目当年预算": ("预算数", True), "其中：当年财政拨款": ("当年财政拨款", True),
+    "其中：财政资金": ("财政资金", True), "上年结转资金": ("上年结转资金", True), "其他资金": ("其他资金", True),
+}
+_UNIT = re.compile(r"单位[：:]\s*(万元|元|千元|亿元)|[（(](万元|元)[）)]")
+_SHEET_TITLE = re.compile(r"项目支出绩效目标(?:填报)?表|项目申报表|绩效目标表")
+_VALUE_TOKEN = re.compile(r"^(?:[≥≤><=＝]|不[低高]于|不超过|\d+(?:\.\d+)?\s*%|有所|有保障|按|提升|良好|无|安全|合规|及时|完善|达标)")
 
 
 def project_facts(filing: Filing) -> list[Fact]:
-    return []
+    outline = Outline.build(filing)
+    facts: list[Fact] = []
+    for page in filing.pages:
+        for table in page.tables:
+            facts += _ruled_sheet(filing, outline, page, table)
+    facts += _flat_sheets(filing, outline)
+    facts += _project_notes(filing, outline)
+    return facts
+
+
+def _mk(filing: Filing, outline: Outline, page: int, line: int, project: str, measure: str, *,
+        value: Decimal | None = None, unit: str = "", text: str | None = None, quote: str = "",
+        table: str | None = None, row: str | None = None, column: str = "") -> Fact:
+    return Fact(doc_id=filing.doc_id, doc=filing.title, department=filing.department, year=filing.year,
+                kind=filing.kind, subject=project, measure=measure, value=value, unit=unit, text=text,
+                page=page, locator=outline.locator(page, line, table or "", project, row or ""),
+                quote=quote, source="project", table=table, row=row, column=column)
+
+
+# ---------------------------------------------------------------- ruled sheets
+
+def _ruled_sheet(filing: Filing, outline: Outline, page: Page, table: RawTable) -> list[Fact]:
+    rows = [[(c or "").strip() for c in r] for r in table.rows]
+    flat = [c for r in rows for c in r if c]
+    if "项目名称" not in flat or not any(re.search(r"项目资金总额|项目总预算|三级指标|年度资金申请总额", c) for c in flat):
+        return []  # "项目名称 | 金额" of a procurement table is no project sheet
+    title = next((c for c in flat if _SHEET_TITLE.search(c)), "项目支出绩效目标表")
+    unit = "元" if any(re.search(r"[（(]元[）)]", c) for c in flat) else "万元"
+    name = None
+    for r in rows:
+        cells = [c for c in r if c]
+        if "项目名称" in cells:
+            i = cells.index("项目名称")
+            name = cells[i + 1] if i + 1 < len(cells) else None
+    if not name:
+        return []
+    out = [_mk(filing, outline, page.number, 0, name, "项目名称", text=name, quote=f"项目名称 {name}", table=title)]
+    grid_cols: tuple[int, int, int, int] | None = None
+    level1 = level2 = ""
+    for r in rows:
+        cells = [c for c in r if c]
+        if grid_cols is None and "三级指标" in r:
+            idx = {c: i for i, c in enumerate(r) if c}
+            val_i = next(i for i, c in enumerate(r) if c and "指标值" in c)
+            grid_cols = (idx.get("一级指标", 1), idx.get("二级指标", 2), idx["三级指标"], val_i)
+            continue
+        if grid_cols is not None:
+            g1, g2, g3, gv = grid_cols
+            level1 = r[g1].replace("\n", "") or level1 if g1 < len(r) else level1
+            level2 = r[g2].replace("\n", "") or level2 if g2 < len(r) else level2
+            ind = r[g3].replace("\n", "") if g3 < len(r) else ""
+            val = r[gv].replace("\n", "") if gv < len(r) else ""
+            if ind and val:
+                path = LOCATOR_SEP.join(p for p in (level1, level2, ind) if p)
+                out.append(_mk(filing, outline, page.number, 0, name, "指标值", text=val, table=title,
+                               row=path, quote=f"{ind} {val}"))
+            continue
+        for i, c in enumerate(cells[:-1]):
+            key = re.sub(r"\s+", "", c)
+            if key in SHEET_LABELS:
+                measure, money = SHEET_LABELS[key]
+                nxt = cells[i + 1]
+                if re.sub(r"\s+", "", nxt) in SHEET_LABELS:
+                    continue
+                if money:
+                    v = to_decimal(nxt)
+                    if v is not None:
+                        amt = Amount(v, unit, 2)
+                        out.append(_mk(filing, outline, page.number, 0, name, measure, value=amt.value, unit=unit,
+                                       table=title, column=key, quote=f"{c} {nxt}"))
+                else:
+                    out.append(_mk(filing, outline, page.number, 0, name, measure, text=nxt, table=title,
+                                   quote=f"{c} {nxt}"))
+    return out
+
+
+# ---------------------------------------------------------------- flattened sheets
+
+_FLAT_PAIR = re.compile(r"(项目名称|项目编码|项目负责人|联系电话|项目总预算|项目当年预算|项目主管部门|项目执行单位)\s*")
+
+
+def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
+    """Sheets printed as text lines (no ruled tables on the page)."""
+    out: list[Fact] = []
+    lines = [(p.number, i, l.strip()) for p in filing.pages if not p.tables
+             for i, l in enumerate(p.text.splitlines()) if l.strip() and not _PAGE_NO.match(l.strip())]
+    unit = "万元"
+    project: str | None = None
+    block = ""
+    pending_name: list[str] = []
+    buf: list[str] = []
+    k = 0
+    while k < len(lines):
+        pno, li, line = lines[k]
+        k += 1
+        u = _UNIT.search(line)
+        if u and "申报日期" in line or (u and "填报日期" in line):
+            unit = u.group(1) or u.group(2)
+            project, block = None, ""
+            continue
+        if line.startswith("项目名称"):
+            rest = line[len("项目名称"):].strip()
+            m = re.match(r"(?P<name>.*?)\s*项目编码\s*(?P<code>\S*)$", rest)
+            if m and m.group("name"):
+                project = m.group("name").strip()
+                code = m.group("code")
+            else:  # the name wraps: "项目名称" / "城运中心网上群众" / "投诉平台项目" / "项目编码"
+                ahead = [lines[j][2] for j in range(k, min(k + 3, len(lines)))]
+                at = next((j for j, l in enumerate(ahead) if l.startswith("项目编码")), None)
+                if at is None:
+                    continue  # "项目名称 支出项目类别 …": a column header, not a sheet
+                project = "".join([rest, *ahead[:at]]).strip()
+                code = ahead[at][len("项目编码"):].strip()
+                k += at + 1
+            # the code wraps onto the next line(s) when long: "42011225017T00000010" / "0"
+            if not code and k < len(lines) and re.fullmatch(r"[0-9A-Z]{6,}", lines[k][2]):
+                code = lines[k][2]
+                k += 1
+            while k < len(lines) and re.fullmatch(r"[0-9A-Z]{1,4}", lines[k][2]):
+                code += lines[k][2]
+                k += 1
+            if not project:
+                continue
+            q = f"项目名称 {project}"
+            out.append(_mk(filing, outline, pno, li, project, "项目名称", text=project, quote=q, table="项目申报表"))
+            if code:
+                out.append(_mk(filing, outline, pno, li, project, "项目编码", text=code, quote=f"项目编码 {code}",
+                               table="项目申报表"))
+            block, pending_name, buf = "", [], []
+            continue
+        if project is None:
+            continue
+        m = re.match(r"项目负责人\s*(\S+)\s*联系电话\s*(\S+)", line)
+        if m:
+            out.append(_mk(filing, outline, pno, li, project, "负责人", text=m.group(1), quote=line, table="项目申报表"))
+            out.append(_mk(filing, outline, pno, li, project, "联系电话", text=m.group(2), quote=line, table="项目申报表"))
+            continue
+        m = re.match(r"项目总预算\s*([\d.,]+)\s*项目当年预算\s*([\d.,]+)", line)
+        if m:
+            for measure, num, col in (("总预算", m.group(1), "项目总预算"), ("预算数", m.group(2), "项目当年预算")):
+                amt = Amount.parse(num, unit)
+                out.append(_mk(filing, outline, pno, li, project, measure, value=amt.value, unit=unit, quote=line,
+                               table="项目申报表", column=col))
+            continue
+        if re.match(r"^项目资金来源", line):
+            block = "资金来源"
+            continue
+        if re.match(r"^项目支出明细测算|^项目活动", line):
+            block = "明细测算"
+            continue
+        if re.match(r"^项目采购", line):
+            block = "采购"
+            continue
+        if re.match(r"^项目绩效总目标|^长期绩效目标|^年度绩效目标", line):
+            block = "绩效"
+        # earlier years' budgets: "1.2023年预算 0.26万元，2024年预算 0.3万元"
+        if re.search(r"20\d\d年\s*(?:预算|\d)", line) and find_amounts(line) and block == "":
+            for mm in re.finditer(r"(20\d\d)年\s*(?:预算(?:资金)?(?:为)?)?\s*(\d[\d.,]*)\s*(万元|万)", line):
+                y = int(mm.group(1))
+                amt = Amount.parse(mm.group(2), "万元")
+                out.append(_mk(filing, outline, pno, li, project, "预算数", value=amt.value, unit="万元",
+                               quote=line, table="项目申报表", column="前两年预算及当年预算",
+                               ).model_copy(update={"ref_year": y if y != filing.year else None}))
+            continue
+        if block == "资金来源":
+            m = re.match(r"^(?:\d[.．、]?)?\s*(合计|[\u4e00-\u9fff：]{2,20}?)\s+([\d.,]+)$", line)
+            if m:
+                amt = Amount.parse(m.group(2), unit)
+                out.append(_mk(filing, outline, pno, li, project, "资金来源", value=amt.value, unit=unit, quote=line,
+                               table="项目申报表", row=clean_label(m.group(1)), column="金额"))
+            continue
+        if block == "明细测算":
+            m = re.search(r"(?:^|\s|(?<=[\u4e00-\u9fff]))(\d[\d,]*(?:\.\d+)?)(?:\s+\S|$)", line)
+            if m:
+                pending_name.append(line[:m.start()].strip())
+                label = "".join(pending_name).strip()
+                pending_name = []
+                amt = Amount.parse(m.group(1), unit)
+                out.append(_mk(filing, outline, pno, li, project, "明细测算", value=amt.value, unit=unit, quote=line,
+                               table="项目申报表", row=label or None, column="金额"))
+            elif not re.search(r"金额|测算依据|活动内容|支出经济|分类|表述|备注", line):
+                pending_name.append(line)
+            continue
+        if block == "采购":
+            m = re.match(r"^(?P<item>\S.*?)\s+(?P<qty>\d+\S*)\s+(?P<amt>\d[\d,]*(?:\.\d+)?)$", line)
+            if m:
+                amt = Amount.parse(m.group("amt"), unit)
+                out.append(_mk(filing, outline, pno, li, project, "采购金额", value=amt.value, unit=unit, quote=line,
+                               table="项目申报表", row=m.group("item"), column=f"数量 {m.group('qty')}"))
+            continue
+        if block == "绩效":
+            f = _indicator(filing, outline, pno, li, project, line, buf)
+            if f is not None:
+                out.append(f)
+                buf = []
+            elif not _GRID_WORDS.fullmatch(re.sub(r"\s+", "", line)):
+                buf = (buf + [line])[-4:]
+    return out
+
+
+# words of the indicator grid's header and level columns, never part of an indicator's name
+_GRID_WORDS = re.compile(
+    r"(?:(?:产出|效益|满意度|成本|数量|质量|时效|社会效益|经济效益|生态效益|经济成本|社会成本|生态环境成本|"
+    r"服务对象满意度|可持续影响|一级|二级|三级)?指标|产出|效益|满意度|服务对象满|意度指标|目标名称|指标值.*|"
+    r"长期绩效目标\d*|年度绩效目标\d*|度指标|一级|二级|三级|前年|上年|预计当年|实现|确定|依据)*"
+)
+_IND_VALUE = r"(?:[≥≤><=＝]\s*\S+?|不[低高]于\S+?|不超过\S+?|\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?[\u4e00-\u9fff/（）]{1,8}|有所\S+?|有保障|按\S+?|提升|安全|无)"
+_IND_LINE = re.compile(rf"^(?P<pre>.*?)\s*(?P<vals>(?:{_IND_VALUE}\s*)+?)\s*(?:计划数据|其他数据|行业标准|计划指标)")
+
+
+def _indicator(filing, outline, pno, li, project, line, buf) -> Fact | None:
+    """'购买书籍数量 ≥15套/年 计划数据' (the name may wrap over the lines before): a third-level
+    indicator and its target; of several values (前年 上年 当年) the last is this year's."""
+    m = _IND_LINE.match(line)
+    if not m:
+        return None
+    name = _GRID_WORDS.sub("", re.sub(r"\s+", "", "".join(buf) + m.group("pre")))
+    vals = m.group("vals").split()
+    if len(name) < 2 or not vals:
+        return None
+    return _mk(filing, outline, pno, li, project, "指标值", text=vals[-1], quote=line,
+               table="项目绩效目标表", row=name[-30:])
+
+
+# ---------------------------------------------------------------- 项目经费情况说明
+
+def _project_notes(filing: Filing, outline: Outline) -> list[Fact]:
+    """'六、年度预算安排 第一季度用款计划15万元，…' in a 项目经费情况说明 part."""
+    out: list[Fact] = []
+    for page in filing.pages:
+        lines = page.text.splitlines()
+        for i, raw in enumerate(lines):
+            path = outline.path_at(page.number, i)
+            if not path or "项目经费情况说明" not in path[0] or not any("预算安排" in p for p in path[1:]):
+                continue
+            if re.match(r"^[一二三四五六七八九十]+、", raw.strip()):
+                continue
+            for mm, amt in find_amounts(raw):
+                if not amt.is_money:
+                    continue
+                before = re.split(r"[，,。；;：:]", raw[: mm.start()])[-1]
+                label = clean_label(before).rstrip("为是")
+                if len(label) < 2:
+                    continue
+                out.append(_mk(filing, outline, page.number, i, label, "预算数", value=amt.value, unit=amt.unit,
+                               quote=raw.strip(), table="项目经费情况说明", row="年度预算安排"))
+    return out
