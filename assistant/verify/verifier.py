@@ -231,8 +231,8 @@ def _direct(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | 
 
 def _replacement(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | None] | None:
     """The single fact a failed figure's subject, year and role point to, if there is one."""
-    if c.subject is None or c.strength == "none":
-        return None
+    if c.subject is None or c.strength not in ("local", "sentence"):
+        return None  # a subject carried over from another clause is too weak to rewrite a figure by
     fits = [(f, n) for f, n in pool if keyed(f, c) and canonical(f.subject) == c.subject]
     if c.citations:
         fits = [(f, n) for f, n in fits if n in c.citations] or fits
