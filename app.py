@@ -26,7 +26,7 @@ import gradio as gr  # noqa: E402
 
 from assistant.ui.backend import ALL, Backend  # noqa: E402
 from assistant.ui.render import answer_markdown, md_text, question_markdown, sources_html  # noqa: E402
-from assistant.ui.staff import read_questions, write_csv, write_xlsx  # noqa: E402
+from assistant.ui.staff import STATUS_ZH, read_questions, write_csv, write_xlsx  # noqa: E402
 
 EXAMPLES = [
     "三公经费是多少？",
@@ -134,7 +134,7 @@ def build_app(backend: Backend) -> gr.Blocks:
         counts: dict[str, int] = {}
         for a in answers:
             counts[a.status] = counts.get(a.status, 0) + 1
-        summary = "，".join(f"{k} {v} 个" for k, v in counts.items())
+        summary = "，".join(f"{STATUS_ZH.get(k, k)} {v} 个" for k, v in counts.items())
         return f"已回答 {len(answers)} 个问题（{summary}）。下载 CSV 或 Excel：", [str(f) for f in files]
 
     with gr.Blocks(title="部门预算问答") as demo:
