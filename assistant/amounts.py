@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 MONEY_FACTORS: dict[str, Decimal] = {
@@ -197,6 +198,7 @@ def _value_decimals(value: Decimal) -> int:
     return max(-exp, 0) if isinstance(exp, int) else 0
 
 
+@lru_cache(maxsize=65536)
 def printed_amount(value: Decimal, unit: str, quote: str = "") -> Amount:
     """The Amount a fact was printed as, from its normalised value (元 for money) and printed unit.
     The printed precision is read from the quote when the number appears there ('2.50' keeps 2

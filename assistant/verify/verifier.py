@@ -18,17 +18,20 @@ fact fits its subject, year and role.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from itertools import permutations
 
 from assistant.amounts import Amount, printed_amount, rounds_to, stated_matches
 from assistant.index.facts_db import FactStore
-from assistant.ontology import aliases, canonical
+from assistant.ontology import aliases, canonical as _canonical
 from assistant.types import Answer, Fact, Figure
 from assistant.verify.claims import Claim, normalise, read_claims
 
 UNVERIFIED = "（未核实）"
+canonical = lru_cache(maxsize=16384)(_canonical)  # called per fact per figure: a hot path
 LEVEL_EXCLUDED = {"增减额", "增减率", "占比"}
 _SAME_UNIT = {"名": "人", "人次": "人次"}
+MAX_OPERANDS = 24  # distinct values per side tried in a recomputation: bounds the pairs tried
 
 
 def fact_year(f: Fact) -> int:
@@ -42,6 +45,7 @@ def fact_amount(f: Fact) -> Amount:
     return printed_amount(f.value, f.unit, f.quote)
 
 
+@lru_cache(maxsize=256)
 def _unit_class(unit: str) -> str:
     amt_unit = Amount(Decimal(0), unit or "元").norm_unit
     return _SAME_UNIT.get(amt_unit, amt_unit)
@@ -111,14 +115,22 @@ def _fmt(a: Amount) -> str:
     return f"{a.printed:f}"
 
 
+def _distinct(items: list[tuple[Fact, int | None]]) -> list[tuple[Fact, int | None]]:
+    """One fact per value, cited ones first: recomputation needs values, not every print of one."""
+    out: dict[Decimal, tuple[Fact, int | None]] = {}
+    for f, n in sorted(items, key=lambda fn: fn[1] is None):
+        out.setdefault(f.value, (f, n))
+    return list(out.values())[:MAX_OPERANDS]
+
+
 def _levels(pool: list[tuple[Fact, int | None]], subject: str | None, year: int) -> list[tuple[Fact, int | None]]:
-    return [(f, n) for f, n in pool if f.value is not None and f.measure not in LEVEL_EXCLUDED
-            and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)]
+    return _distinct([(f, n) for f, n in pool if f.value is not None and f.measure not in LEVEL_EXCLUDED
+                      and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)])
 
 
 def _changes(pool, subject, year):
-    return [(f, n) for f, n in pool if f.value is not None and f.measure == "增减额"
-            and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)]
+    return _distinct([(f, n) for f, n in pool if f.value is not None and f.measure == "增减额"
+                      and fact_year(f) == year and (subject is None or canonical(f.subject) == subject)])
 
 
 def _cites(*ns: int | None) -> str:
@@ -200,20 +212,28 @@ def _recompute_pairs(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | Non
 
 # --- the verifier -------------------------------------------------------------------------
 
-def _pool(claims: list[Claim], store: FactStore, cited: dict[int, list[Fact]] | None) -> list[tuple[Fact, int | None]]:
-    """Facts in play: the cited ones (with their citation number) and, for subjects the words
-    name, the store's facts of those subjects (of the cited departments when there are any)."""
-    pool: list[tuple[Fact, int | None]] = []
-    for n, facts in (cited or {}).items():
-        pool += [(f, n) for f in facts]
-    departments = {f.department for f, _ in pool}
-    seen = {_identity(f) for f, _ in pool}
-    for subject in {c.subject for c in claims if c.subject}:
-        for f in store.facts(subject=subject):
-            if _identity(f) not in seen and (not departments or f.department in departments):
-                seen.add(_identity(f))
-                pool.append((f, None))
-    return pool
+class _Pool:
+    """Facts in play: the cited ones (with their citation number) first; the store's facts of a
+    subject the words name (of the cited departments, when there are any) only once a figure
+    needs them — most figures match their cited fact and never touch the store."""
+
+    def __init__(self, store: FactStore, cited: dict[int, list[Fact]] | None):
+        self.store = store
+        self.items: list[tuple[Fact, int | None]] = [(f, n) for n, fs in (cited or {}).items() for f in fs]
+        self.departments = sorted({f.department for f, _ in self.items})
+        self.seen = {_identity(f) for f, _ in self.items}
+        self.loaded: set[str] = set()
+
+    def widen(self, subject: str | None) -> None:
+        if not subject or subject in self.loaded:
+            return
+        self.loaded.add(subject)
+        found = [f for d in self.departments for f in self.store.facts(subject=subject, department=d)] \
+            if self.departments else self.store.facts(subject=subject)
+        for f in found:
+            if _identity(f) not in self.seen:
+                self.seen.add(_identity(f))
+                self.items.append((f, None))
 
 
 def _identity(f: Fact) -> tuple:
@@ -250,23 +270,26 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
     text = answer.answer.replace(UNVERIFIED, "")
     subjects = sorted({f.subject for facts in (cited or {}).values() for f in facts})
     claims = read_claims(text, subjects)
-    pool = _pool(claims, store, cited)
+    pool = _Pool(store, cited)
     out, figures, pos = [], [], 0
     for c in claims:
         out.append(text[pos:c.start])
         pos = c.end
-        hit = _direct(c, pool)
+        hit = _direct(c, pool.items)
+        if not hit and c.subject:
+            pool.widen(c.subject)
+            hit = _direct(c, pool.items)
         if hit:
             f, n = hit
             figures.append(_figure(c.text, c.amount, True, "fact: " + describe(f, n)))
             out.append(c.text)
             continue
-        basis = recompute(c, pool)
+        basis = recompute(c, pool.items)
         if basis:
             figures.append(_figure(c.text, c.amount, True, basis))
             out.append(c.text)
             continue
-        swap = _replacement(c, pool) if repair else None
+        swap = _replacement(c, pool.items) if repair else None
         if swap:
             f, n = swap
             new = _printed(f)
@@ -274,7 +297,7 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
                                    f"fact: {describe(f, n)}; replaced the model's {c.text}"))
             out.append(new)
             continue
-        figures.append(_figure(c.text, c.amount, False, _why_not(c, pool)))
+        figures.append(_figure(c.text, c.amount, False, _why_not(c, pool.items)))
         out.append(c.text + UNVERIFIED)
     out.append(text[pos:])
     return answer.model_copy(update={"answer": "".join(out), "figures": figures})
