@@ -36,6 +36,7 @@ class Quantity:
     value: Decimal
     half_step: Decimal
     kind: str  # "money" | "percent" | "count"
+    unit: str = ""  # canonical unit, to tell 44条 from 49.7平方公里 when looking for contradictions
 
     def matches(self, other: "Quantity", slack: Decimal = Decimal(0)) -> bool:
         if self.kind != other.kind:
@@ -56,14 +57,14 @@ def quantity_of(text: str, value: float | Decimal, unit: str) -> Quantity:
     """From the printed text when it parses (it carries the precision), else the bare value."""
     for _m, amt in find_amounts(text or ""):
         if abs(amt.value - Decimal(str(value))) <= amt.half_step + Decimal("0.01") * max(abs(amt.value), 1):
-            return Quantity(amt.value, amt.half_step, _kind(amt.unit))
-    return Quantity(Decimal(str(value)), Decimal(0), _kind(unit))
+            return Quantity(amt.value, amt.half_step, _kind(amt.unit), canonical_unit(amt.unit))
+    return Quantity(Decimal(str(value)), Decimal(0), _kind(unit), canonical_unit(unit))
 
 
 def expected_quantity(v: ExpectedValue) -> Quantity:
     q = quantity_of(v.text, v.value, v.unit)
     # "0万元" is an exact nothing, not "anything under 5,000元"
-    return Quantity(q.value, Decimal(0), q.kind) if q.value == 0 else q
+    return Quantity(q.value, Decimal(0), q.kind, q.unit) if q.value == 0 else q
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _contradicts(fq: Quantity, expected: list[Quantity]) -> bool:
     if any(fq.matches(e, slack=e.half_step) for e in expected):
         return False
     for e in expected:
-        if e.kind != fq.kind or e.value == 0 or fq.value == 0:
+        if e.kind != fq.kind or e.value == 0 or fq.value == 0 or (e.kind == "count" and e.unit != fq.unit):
             continue
         ratio = abs(fq.value / e.value)
         if 1 / CONTRADICTION_RATIO <= ratio <= CONTRADICTION_RATIO:

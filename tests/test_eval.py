@@ -159,3 +159,11 @@ def test_zero_and_trap_values():
     figs = [Figure(text="1331.5万元", value=13315000.0, unit="元", verified=True),
             Figure(text="1331.5元", value=1331.5, unit="元", verified=False)]
     assert score(trap, _answer(figures=figs)).forbidden == ["1331.5元"]
+
+
+def test_other_count_unit_is_not_a_contradiction():
+    area = SANGONG.model_copy(update={"expect_values": [ExpectedValue(value=49.7, unit="平方公里", text="49.7平方公里")]})
+    figs = [Figure(text="49.7平方公里", value=49.7, unit="平方公里", verified=True),
+            Figure(text="44条", value=44.0, unit="条", verified=False)]
+    o = score(area, _answer(figures=figs))
+    assert o.contradicting == [] and o.answer_ok
