@@ -46,8 +46,10 @@ class Backend:
             year=None if year in (None, "", ALL) else int(year),
             kind=None if kind in (None, "", ALL) else kind,
         )
-        engine = self.engine  # the reference is swapped whole on refresh, never mutated
-        return engine.ask_safely(question, filters)
+        # Answers take milliseconds; holding the lock keeps one SQLite connection from being read
+        # while an upload writes to it (uploads take it per file, so questions slip in between files).
+        with self._lock:
+            return self.engine.ask_safely(question, filters)
 
     def warm_up(self) -> None:
         """Load the facts, the vector store and BM25 once, so the first visitor's answer (from facts
