@@ -189,6 +189,8 @@ def find_figures(text: str) -> list[tuple[re.Match[str], Amount]]:
             continue
         if m.start() > 0 and text[m.start() - 1] == "[":
             continue
+        if "\n" in m.group() and not amt.is_money and amt.norm_unit != "%":
+            continue  # "编码…\n4\n项目主管": a count unit on the next line is a word, not a unit
         out.append((m, amt))
     return out
 

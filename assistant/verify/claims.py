@@ -24,6 +24,8 @@ _SENT_END = re.compile(r"[。；;！？!?\n]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\d)")
 # "比2024年预算" names the base of a comparison, not the year the figure is about.
 _COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d\d\s*年)(?:度)?(?:年初)?(?:预算|决算|执行数)?(?:数)?")
+# Table titles name budget terms ("…一般公共预算支出功能分类预算表") that are not the figure's subject.
+_TABLE_NAME = re.compile(r"[^\s，,。；;：:]{2,60}?表(?=[、，,；;：:为\s]|$)")
 _UP = re.compile(r"增加|增长|上升|提高|多出|增幅")
 _DOWN = re.compile(r"减少|下降|降低|节约|压减|缩减|降幅|少了")
 _SHARE = re.compile(r"占比?|比重|比例")
@@ -82,6 +84,7 @@ class Claim:
     prior: bool = False  # 上年 / 去年 named
     kind: str | None = None  # 预算 / 决算 when the clause names one
     is_sum: bool = False
+    base_year: int | None = None  # "比2023年…" names the year compared with
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,8 +95,17 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() if m else len(text))
 
 
+_AFTER_QUOTE = re.compile(r"”\s*((?:\[\d+\]\s*)+)")
+
+
 def _citations(text: str, s: int, e: int, start: int, end: int, next_start: int) -> list[int]:
-    """Citation marks of the sentence, those right after the figure first."""
+    """Citation marks of the sentence, those right after the figure first; for a figure inside a
+    quoted passage (“…”), the marks right after the closing quote."""
+    opened, closed = text.rfind("“", 0, start), text.rfind("”", 0, start)
+    if opened > closed:
+        m = _AFTER_QUOTE.search(text, end)
+        if m and "“" not in text[end:m.start()]:
+            return [int(n) for n in CITE_RE.findall(m.group(1))]
     marks = [(m.start(), int(m.group(1))) for m in CITE_RE.finditer(text, s, e)]
     after_own = [n for p, n in marks if end <= p < next_start]
     later = [n for p, n in marks if p >= next_start]
@@ -123,11 +135,13 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
                       citations=_citations(text, s, e, m.start(), m.end(), next_start))
         plain = _COMPARED.sub("", local)
         compared = plain != local
-        subject = closest_subject(plain, extra)
+        base = [int(y) for y in _YEAR.findall("".join(_COMPARED.findall(local)))]
+        claim.base_year = base[-1] if base else None
+        subject = closest_subject(_TABLE_NAME.sub("", plain), extra)
         if subject:
             claim.subject, claim.strength = subject, "local"
         else:
-            subject = closest_subject(CITE_RE.sub("", text[s:m.start()]), extra)
+            subject = closest_subject(_TABLE_NAME.sub("", CITE_RE.sub("", text[s:m.start()])), extra)
             if subject:
                 claim.subject, claim.strength = subject, "sentence"
             elif prev is not None and prev.subject:
@@ -139,6 +153,8 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
         elif prev is not None and prev.year:
             # "上年为47.91万元" after a 2025 figure speaks of 2024
             claim.year = prev.year - 1 if claim.prior and not prev.prior else prev.year
+        if claim.base_year is None and prev is not None and prev.end > s and not compared:
+            claim.base_year = prev.base_year  # "…减少10万元，下降20.87%": the same comparison
         up, down = bool(_UP.search(local)), bool(_DOWN.search(local))
         claim.direction = 1 if up and not down else -1 if down and not up else 0
         claim.kind = "决算" if "决算" in plain else "预算" if "预算" in plain else None

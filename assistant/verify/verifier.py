@@ -25,7 +25,7 @@ from assistant.amounts import Amount, printed_amount, rounds_to, stated_matches
 from assistant.index.facts_db import FactStore
 from assistant.ontology import aliases, canonical as _canonical
 from assistant.types import Answer, Fact, Figure
-from assistant.verify.claims import Claim, normalise, read_claims
+from assistant.verify.claims import CITE_RE, Claim, normalise, read_claims
 
 UNVERIFIED = "（未核实）"
 canonical = lru_cache(maxsize=16384)(_canonical)  # called per fact per figure: a hot path
@@ -53,8 +53,10 @@ def _unit_class(unit: str) -> str:
 
 def describe(f: Fact, cite: int | None = None) -> str:
     """'三公经费 2025 预算数 = 2.5 万元 (citation 1)' — what a figure was matched to."""
-    a = fact_amount(f)
     where = f"citation {cite}" if cite else f"{f.doc} 第{f.page}页" if f.page else f.doc
+    if f.value is None:
+        return f"{f.subject} {fact_year(f)} {f.measure} = {f.text} ({where})"
+    a = fact_amount(f)
     return f"{f.subject} {fact_year(f)} {f.measure} = {a.printed:f} {a.unit} ({where})"
 
 
@@ -92,7 +94,7 @@ def role_fits(f: Fact, c: Claim) -> bool:
 
 
 def keyed(f: Fact, c: Claim) -> bool:
-    return (f.value is not None and _unit_class(f.unit) == _unit_class(c.amount.unit)
+    return (f.value is not None and "unit_suspect" not in f.flags and _unit_class(f.unit) == _unit_class(c.amount.unit)
             and subject_fits(f, c) and year_fits(f, c) and role_fits(f, c))
 
 
@@ -145,7 +147,9 @@ def recompute(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | None:
     money = c.amount.is_money
     years = [year] if year else sorted({fact_year(f) for f, _ in pool if f.value is not None}, reverse=True)
     for y in years:
-        now, before, change = _levels(pool, subj, y), _levels(pool, subj, y - 1), _changes(pool, subj, y)
+        base_year = c.base_year if c.base_year and c.base_year < y else y - 1
+        now, before = _levels(pool, subj, y), _levels(pool, subj, base_year)
+        change = _changes(pool, subj, y) if base_year == y - 1 else []
         if money and c.role == "change":
             for (fa, na), (fb, nb) in ((a, b) for a in now for b in before):
                 A, B = fact_amount(fa), fact_amount(fb)
@@ -244,9 +248,48 @@ def _direct(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | 
     own = [(f, n) for f, n in pool if n in c.citations] if c.citations else []
     for group in (own, [(f, n) for f, n in pool if n is None or not c.citations]):
         for f, n in group:
-            if keyed(f, c) and value_fits(f, c):
+            if keyed(f, c) and value_fits(f, c) or _in_text_fact(f, c):
                 return f, n
     return None
+
+
+class _Passages:
+    """Facts of the pages that passage citations (quoted text, no facts behind them) point to."""
+
+    def __init__(self, store: FactStore, answer: Answer, cited: dict[int, list[Fact]] | None):
+        self.store = store
+        self.where = {c.id: (c.doc, c.page) for c in answer.citations if c.page and not (cited or {}).get(c.id)}
+        self.cache: dict[int, list[Fact]] = {}
+
+    def facts(self, n: int) -> list[Fact]:
+        if n not in self.cache:
+            doc, page = self.where[n]
+            # a passage may run onto the next page
+            self.cache[n] = [f for p in (page, page + 1) for f in self.store.facts(doc=doc, page=p) if f.doc == doc]
+        return self.cache[n]
+
+
+def _quoted(c: Claim, text: str, passages: _Passages) -> tuple[Fact, int] | None:
+    """A figure inside a quoted passage: verified by the fact parsed from those very words — the
+    four characters before the number and the number with its unit, as the page prints them."""
+    before = normalise(CITE_RE.sub("", text[max(0, c.start - 24):c.start]))[-4:]
+    said = before + normalise(c.text)
+    if len(before) < 4:
+        return None
+    for n in c.citations:
+        if n in passages.where:
+            for f in passages.facts(n):
+                if (f.value is not None and "unit_suspect" not in f.flags and said in normalise(f.quote)
+                        and _unit_class(f.unit) == _unit_class(c.amount.unit) and value_fits(f, c)):
+                    return f, n
+    return None
+
+
+def _in_text_fact(f: Fact, c: Claim) -> bool:
+    """A figure inside a text fact the figure's citation stands for: an indicator value
+    ('≥1次/年'), a target ('≥95%') — the printed words, number and unit together."""
+    return (f.value is None and bool(f.text) and bool(c.citations) and subject_fits(f, c)
+            and normalise(c.text) in normalise(f.text))
 
 
 def _replacement(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | None] | None:
@@ -271,6 +314,7 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
     subjects = sorted({f.subject for facts in (cited or {}).values() for f in facts})
     claims = read_claims(text, subjects)
     pool = _Pool(store, cited)
+    passages = _Passages(store, answer, cited)
     out, figures, pos = [], [], 0
     for c in claims:
         out.append(text[pos:c.start])
@@ -279,6 +323,8 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
         if not hit and c.subject:
             pool.widen(c.subject)
             hit = _direct(c, pool.items)
+        if not hit:
+            hit = _quoted(c, text, passages)
         if hit:
             f, n = hit
             figures.append(_figure(c.text, c.amount, True, "fact: " + describe(f, n)))
