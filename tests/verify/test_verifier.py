@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.types import Answer
+from assistant.types import Answer, Citation
 from assistant.verify.verifier import UNVERIFIED, verify_answer
 
 from factkit import SEED, WANLI, fact, store_with, wanli_sangong
@@ -123,3 +123,41 @@ def test_years_counts_and_marks_are_handled(tmp_path):
     ans = _check(store, {1: facts}, "共有九辆公务用车[1]。")
     assert _flags(ans) == [("九辆", False)]
     assert ans.figures[0].value == 9.0 and ans.figures[0].unit == "辆"
+
+
+def test_a_comparison_with_a_named_earlier_year_is_recomputed(tmp_path):
+    # 万里 2023 说明 p29 “2023年“三公”经费预算数为22.91万元”; 2025 p29/p30: 37.91万元 → +15万元, +65.47%
+    old = dict(WANLI, doc_id="wanli23", doc="上海市普陀区人民政府万里街道办事处2023年部门预算", year=2023)
+    facts = wanli_sangong() + [fact(old, "三公经费", "预算数", "22.91", source="prose", page=29,
+                                    quote="2023年“三公”经费预算数为22.91万元，比2022年预算持平。")]
+    store = store_with(tmp_path, facts)
+    cited = {1: [facts[0]], 2: [facts[-1]]}
+    ans = _check(store, cited, "万里街道2025年三公经费预算为37.91万元，比2023年增加15万元，增长65.47% [1][2]。")
+    assert _flags(ans) == [("37.91万元", True), ("15万元", True), ("65.47%", True)]
+    assert ans.figures[1].basis.startswith("computed: 37.91 − 22.91")
+    ans = _check(store, cited, "万里街道2025年三公经费预算为37.91万元，比2023年增加25万元，增长65.47% [1][2]。")
+    assert _flags(ans) == [("37.91万元", True), ("25万元", False), ("65.47%", True)]
+
+
+def test_indicator_values_inside_text_facts(tmp_path):
+    # 东西湖 p7 表11: 党建 开展党组织活动次数 指标值 “12次/年”
+    f = fact(SEED, "党建", "指标值", "0", "次", source="table", page=7).model_copy(
+        update={"value": None, "unit": "", "text": "12次/年"})
+    store = store_with(tmp_path, [f])
+    assert _flags(_check(store, {1: [f]}, "党建的指标值：12次/年 [1]")) == [("12次", True)]
+    assert _flags(_check(store, {1: [f]}, "党建的指标值：15次/年 [1]")) == [("15次", False)]
+
+
+def test_figures_in_a_quoted_passage_are_checked_against_the_quoted_words(tmp_path):
+    # 东西湖 p31 说明: “城运中心网上群众投诉平台项目 131万元，主要用于区网上群众投诉平台坐席服务外包人员经费。”
+    q = "城运中心网上群众投诉平台项目 131万元，主要用于区网上群众投诉平台坐席服务外包人员经费。"
+    f = fact(SEED, "城运中心网上群众投诉平台项目", "预算数", "131", source="prose", page=31, quote=q)
+    store = store_with(tmp_path, [f])
+    cite = Citation(id=1, doc=SEED["doc"], page=31, locator="十、项目支出安排情况", quote=q)
+
+    def check(text):
+        a = Answer(question="q", status="answered", answer=text, citations=[cite])
+        return verify_answer(a, store, {}, repair=False)
+
+    assert _flags(check(f"相关原文：“{q}” [1]")) == [("131万元", True)]
+    assert _flags(check("相关原文：“城运中心网上群众投诉平台项目 135万元，主要用于…” [1]")) == [("135万元", False)]
