@@ -4,7 +4,7 @@ from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.settings import get_settings
 
-from conftest import CORPUS, FILINGS
+from corpus_files import CORPUS, FILINGS
 
 
 def _index(tmp_path: Path) -> Index:
