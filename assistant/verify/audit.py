@@ -171,8 +171,11 @@ def check_column_totals(fs: list[Fact]) -> list[Discrepancy]:
             by_prefix[tuple(path[:-1])][path[-1]] = f
         for cols in by_prefix.values():
             whole = next((cols[w] for w in TOTAL_WORDS if w in cols), None)
+            siblings = {c for c in cols if c not in TOTAL_WORDS}
             for parts in COLUMN_PARTS:
-                if whole is not None and parts <= set(cols):
+                # only when the parts are all the columns beside the total: a table that also has
+                # 单位预留机动经费 or 其中 columns totals differently
+                if whole is not None and parts == siblings:
                     kids = [cols[p] for p in sorted(parts)]
                     d = _sum_check(fs, "column_total", whole.subject, whole, kids, lambda w, s, g, whole=whole, parts=parts: (
                         f"「{table}」{whole.row or whole.subject} 行合计为 {w}，{'与'.join(sorted(parts))}之和为 {s}，相差 {g}。"))

@@ -163,3 +163,12 @@ def test_audit_json_is_one_object_per_line(corpus_index, capsys):
     lines = capsys.readouterr().out.splitlines()
     rows = [json.loads(line) for line in lines]
     assert rows and all({"doc", "kind", "places", "gap", "rounding", "explanation"} <= set(r) for r in rows)
+
+
+def test_total_column_with_other_columns_beside_the_parts_is_not_checked():
+    # 江苏省人民检察院2019 公开03表 p15 支出预算总表: 合计 24169.74 = 基本 15844.04 + 项目 4335.30 + 单位预留机动经费 3990.4
+    t = dict(source="table", table="公开03表支出预算总表", page=15, row="支出合计")
+    js = dict(doc_id="js19", doc="江苏省人民检察院2019年部门预算", department="江苏省人民检察院", year=2019, kind="预算")
+    facts = [fact(js, "支出合计", "预算数", v, column=c, **t) for v, c in (
+        ("24169.74", "合计"), ("15844.04", "基本支出"), ("4335.30", "项目支出"), ("3990.4", "单位预留机动经费"))]
+    assert audit_facts(facts) == []
