@@ -102,7 +102,7 @@ def test_no_model_configured_means_no_network(tmp_path, monkeypatch):
     from assistant.index import Index
     from assistant.ingest import ingest
 
-    from conftest import CORPUS, FILINGS
+    from corpus_files import CORPUS, FILINGS
 
     settings = get_settings(index_dir=tmp_path / "ix")
     assert settings.llm_base_url is None and LLMWriter.from_settings(settings) is None
