@@ -10,10 +10,10 @@ from assistant.types import Fact, Filing
 
 
 def extract_facts(filing: Filing) -> list[Fact]:
-    from assistant.parsers import flat_tables, glossary, project_sheet, prose, tables
+    from assistant.parsers import flat_tables, glossary, profile, project_sheet, prose, tables
 
     facts: list[Fact] = []
-    for parse in (tables.table_facts, flat_tables.flat_table_facts, prose.prose_facts,
+    for parse in (tables.table_facts, flat_tables.flat_table_facts, prose.prose_facts, profile.profile_facts,
                   project_sheet.project_facts, glossary.glossary_facts):
         facts.extend(parse(filing))
     return facts

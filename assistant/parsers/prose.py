@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from assistant.amounts import Amount, find_amounts
 from assistant.parsers.prose_terms import (
-    count_subject, is_generic, joined_label, measure_of, parse_label, sign_of_change,
+    count_subject, equipment_label, is_generic, joined_label, measure_of, parse_label, sign_of_change,
 )
 from assistant.parsers.prose_text import Paragraph, paragraphs
 from assistant.parsers.sections import Outline
@@ -128,6 +128,8 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     reasons = _reason_spans(sent)
     parent: str | None = None   # the subject before "其中", for the items after it
     parent_money = True
+    parent_unit = ""
+    ends: dict[int, str] = {}   # end of each figure in the sentence → its subject, for "车辆7辆（一般…3辆）"
     after_qizhong = False
     clause_start = 0
     prev_end = 0
@@ -174,30 +176,44 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
             continue
         if _CHANGE_VERB.search(prefix) and re.search(r"一致$", prefix) is None and not _COMPARE.search(sent[:s]):
             continue  # "新增…，减少 252.86万元": a change without a base is no statement we can place
+        paren = _paren_parent(sent, s, ends)
+        if paren:
+            prefix = re.sub(r"^[（(](?:其中[：:，,]?)?", "", prefix)
         lab = parse_label(prefix, filing, st.class_name)
         subject, row = lab.subject, lab.row
+        column = ""
+        if not amt.is_money and "设备" in prefix:  # "单价100万元（含）以上设备（不含车辆）2台（套）"
+            subject, row = ("购置设备数" if "购置" in prefix else "设备数"), None
+            column = equipment_label(prefix)
         if is_generic(prefix):  # "采购金额" says little: take in the clause before it
             prev_b = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, max(bnd - 1, 0))), default=0)
             subject = joined_label(sent[prev_b:s])
         if not amt.is_money and not subject:
             subject = count_subject(sent[e:])
+        if not subject and amt.is_money and st.is_count and st.subject and not prefix.strip() \
+                and re.search(r"资产|工程|投资", st.subject):
+            subject, row = st.subject, st.row  # "在建工程1项12277.73万元": the count, then its value
         if not subject:
             if not st.subject or (amt.is_money and st.is_count and not re.match(r"^涉及", prefix)):
                 continue
             subject, row = st.subject, st.row
         elif re.match(r"^涉及", re.sub(r"\s", "", prefix)) and st.is_count and st.subject:
             subject = f"{st.subject}资金"
-        if after_qizhong and parent and not row and subject != parent and parent_money == amt.is_money:
+        if paren:
+            row = paren
+        elif after_qizhong and parent and not row and subject != parent and parent_money == amt.is_money \
+                and (amt.is_money or parent_unit == amt.unit):
             row = parent
-        measure = measure_of(lab.tail, filing.kind, amt, sent)
+        measure = measure_of(lab.tail, filing.kind, amt, sent[:s])
         ref_year = None
         ys = [int(y) for y in _YEAR.findall(re.sub(r"比.*$", "", prefix))]
         if ys and ys[-1] != filing.year:
             ref_year = ys[-1]
         facts.append(_fact(filing, outline, par, pos, span, subject=subject, row=row, measure=measure,
-                           value=amt.value, unit=amt.unit, ref_year=ref_year))
+                           value=amt.value, unit=amt.unit, ref_year=ref_year, column=column))
+        ends[e] = column or subject
         if not after_qizhong:
-            parent, parent_money = subject, amt.is_money
+            parent, parent_money, parent_unit = subject, amt.is_money, amt.unit
         st.subject, st.row, st.unit, st.is_count = subject, row, amt.unit, not amt.is_money
         st.marks.append((pos, subject, row, amt.unit))
     # "与2024年预算持平" with no figure: a change of zero for the subject in force
@@ -232,6 +248,14 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
                       measure="原因", value=None, unit="", text=reason)
             facts.append(f)
             st.reason = f
+
+
+def _paren_parent(sent: str, s: int, ends: dict[int, str]) -> str | None:
+    """The figure a bracket opened right after names the whole of: '车辆7辆（一般公务用车3辆，…）'."""
+    o = max(sent.rfind("（", 0, s), sent.rfind("(", 0, s))
+    if o < 0 or max(sent.rfind("）", 0, s), sent.rfind(")", 0, s)) > o:
+        return None
+    return ends.get(o)
 
 
 def _reason_spans(sent: str) -> list[tuple[int, int, str]]:

@@ -40,6 +40,9 @@ TERM_PATTERNS: list[tuple[int, str, str]] = [
     (2, r"公用经费", "公用经费"),
     (2, r"单位预留机动经费", "单位预留机动经费"),
     (2, r"国有资产", "国有资产"),
+    (2, r"(?:新增|新购|购置)(?:国有)?资产", "新增国有资产"),
+    (2, r"(?<![他新])固定资产", "固定资产"),
+    (2, r"流动资产", "流动资产"),
     (2, r"车辆", "车辆"),
     (2, r"(?:安排)?购置车辆", "购置车辆"),
     (2, r"绩效目标的?(?:20\d\d年度?)?项目|项目实行绩效目标管理", "绩效目标项目"),
@@ -150,6 +153,15 @@ def parse_label(label: str, filing: Filing, class_name: str | None = None) -> La
     if len(core) < 2 or core in _GENERIC or len(core) > 30 or re.search(r"\d\s*(?:万元|元)[^（(]", core):
         return Label(None, None, own[tail_m.start():] if tail_m else "")
     return Label(canonical(core), None, own[tail_m.start():] if tail_m else "")
+
+
+def equipment_label(label: str) -> str:
+    """'截至2024年8月31日，…共有单价100万元（含）以上设备（不含车辆）' → the equipment as printed,
+    threshold kept (it says which equipment is counted)."""
+    s = _strip(label)
+    s = re.sub(r"^.*?(?=(?:购置)?(?:单价|单位价值|价值|大型|专用|通用|\d))", "", s, count=1) if re.search(
+        r"单价|单位价值|价值|大型|专用|通用", s) else s
+    return s.strip("，,：:；;、。的")
 
 
 def count_subject(after: str) -> str | None:

@@ -79,8 +79,9 @@ def _finish(par: Paragraph) -> Paragraph:
     return par
 
 
-def paragraphs(filing: Filing, outline: Outline) -> list[Paragraph]:
-    """Prose paragraphs of the filing, in reading order, across page breaks."""
+def paragraphs(filing: Filing, outline: Outline, only: re.Pattern[str] | None = None) -> list[Paragraph]:
+    """Prose paragraphs of the filing, in reading order, across page breaks. With `only`, the
+    paragraphs of the parts whose title it matches (e.g. the 部门概况 that SKIP_PARTS leaves out)."""
     heads = {(h.page, h.line) for h in outline.headings}
     out: list[Paragraph] = []
     cur: Paragraph | None = None
@@ -98,7 +99,9 @@ def paragraphs(filing: Filing, outline: Outline) -> list[Paragraph]:
             if not line or _PAGE_NO.match(line):
                 continue  # page numbers do not end a sentence
             part = outline.part_at(page.number, i)
-            if i in rows or _TOC_DOTS.search(line) or is_table_part(part) or SKIP_PARTS.search(part):
+            # a 概况 part's boxed text is read by pdfplumber as a one-cell "table": keep it there
+            off = (SKIP_PARTS.search(part) or i in rows) if only is None else not only.search(part)
+            if off or _TOC_DOTS.search(line) or is_table_part(part):
                 close()
                 continue
             if (page.number, i) in heads:
