@@ -263,9 +263,33 @@ def _indicator(filing, outline, pno, li, project, line, buf) -> Fact | None:
 
 # ---------------------------------------------------------------- 项目经费情况说明
 
+# "由…办事处建设的万里街道社区公共服务中心新建工程，位于…": the project a 项目概况 is about
+_NAME = r"(?P<name>[\u4e00-\u9fff（）()“”A-Za-z0-9]{4,40}?(?:新建工程|改扩建工程|改造工程|工程|项目))\s*[，,。、（(]"
+_NOTE_NAMES = [re.compile(r"(?:项目名称[:：]\s*|(?:建设|实施|开展|承担|负责)的)" + _NAME),
+               re.compile(r"^(?!由|为|根据|按照)" + _NAME)]
+# the spending plan's own words name the figure, not the project ("第一季度用款计划")
+_PLAN_LABEL = re.compile(r"(?:第[一二三四1-4]季度|上半年|下半年|全年|年度)(?:用款计划|支出计划|预算)|用款计划")
+
+
+def _note_project(filing: Filing, outline: Outline) -> str | None:
+    """The project a 项目经费情况说明 part describes, when its 项目概况 names one."""
+    for page in filing.pages:
+        for i, raw in enumerate(page.text.splitlines()):
+            path = outline.path_at(page.number, i)
+            if len(path) < 2 or "项目经费情况说明" not in path[0] or not re.search(r"项目概[况述]|项目名称", path[1]):
+                continue
+            for pat in _NOTE_NAMES:
+                m = pat.search(raw.strip())
+                if m:
+                    return m.group("name")
+    return None
+
+
 def _project_notes(filing: Filing, outline: Outline) -> list[Fact]:
-    """'六、年度预算安排 第一季度用款计划15万元，…' in a 项目经费情况说明 part."""
+    """'六、年度预算安排 第一季度用款计划15万元，…' in a 项目经费情况说明 part: the quarter's plan of
+    the project the part describes (subject the project, measure the plan), else the item itself."""
     out: list[Fact] = []
+    project = _note_project(filing, outline)
     for page in filing.pages:
         lines = page.text.splitlines()
         for i, raw in enumerate(lines):
@@ -280,6 +304,10 @@ def _project_notes(filing: Filing, outline: Outline) -> list[Fact]:
                 before = re.split(r"[，,。；;：:]", raw[: mm.start()])[-1]
                 label = clean_label(before).rstrip("为是")
                 if len(label) < 2:
+                    continue
+                if project and _PLAN_LABEL.search(label):
+                    out.append(_mk(filing, outline, page.number, i, project, label, value=amt.value, unit=amt.unit,
+                                   quote=raw.strip(), table="项目经费情况说明", row="年度预算安排", column=label))
                     continue
                 out.append(_mk(filing, outline, page.number, i, label, "预算数", value=amt.value, unit=amt.unit,
                                quote=raw.strip(), table="项目经费情况说明", row="年度预算安排"))

@@ -31,13 +31,16 @@ def test_wanli2023_ruled_sheets(facts_of):
 
 
 def test_project_notes_quarterly_plan(facts_of):
-    w23 = {(f.subject, f.page): f.value for f in _proj(facts_of, "wanli2023")}
-    assert w23[("第一季度用款计划", 30)] == Decimal("258800.00")        # 25.88万元
-    assert w23[("第二季度用款计划", 30)] == Decimal("1807400.00")       # 180.74万元
-    w24 = {(f.subject, f.page): f.value for f in _proj(facts_of, "wanli2024")}
-    assert w24[("第四季度用款计划", 33)] == Decimal("1580500.00")       # 158.05万元
-    w25 = {(f.subject, f.page): f.value for f in _proj(facts_of, "wanli2025")}
-    assert w25[("第一季度用款计划", 31)] == Decimal("150000")           # 15万元
+    # The plan belongs to the project its 项目概况 names ("…建设的万里街道社区公共服务中心新建工程，位于…"),
+    # so a question naming the project finds it; the measure is the quarter's plan as printed.
+    name = "万里街道社区公共服务中心新建工程"
+    w23 = {(f.subject, f.measure, f.page): f.value for f in _proj(facts_of, "wanli2023")}
+    assert w23[(name, "第一季度用款计划", 30)] == Decimal("258800.00")        # 25.88万元
+    assert w23[(name, "第二季度用款计划", 30)] == Decimal("1807400.00")       # 180.74万元
+    w24 = {(f.subject, f.measure, f.page): f.value for f in _proj(facts_of, "wanli2024")}
+    assert w24[(name, "第四季度用款计划", 33)] == Decimal("1580500.00")       # 158.05万元
+    w25 = {(f.subject, f.measure, f.page): f.value for f in _proj(facts_of, "wanli2025")}
+    assert w25[(name, "第一季度用款计划", 31)] == Decimal("150000")           # 15万元
     p25 = {(f.subject, f.page): f.value for f in _proj(facts_of, "putuo2025")}
     assert p25[("中介机构服务费", 24)] == Decimal("4188000.00")          # 418.80万元
     assert p25[("信息化系统日常维护费", 24)] == Decimal("1666600.00")
