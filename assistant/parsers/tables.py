@@ -54,12 +54,15 @@ def _term(text: str) -> str:
 FUND_PREFIX = re.compile(r"^(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 
 
+COLUMN_TOTAL_TERMS = {"基本支出", "项目支出", "人员经费", "公用经费"}
+
+
 def title_subject(title: str) -> str:
     """What a table's 合计 row totals, from its title: "…机关运行经费支出预算表" → 机关运行经费;
     a title naming several terms ("“三公”经费、会议费、培训费") keeps its own words + 合计."""
     s = re.sub(r"^(?:公开\s*\d+\s*表[:：]?|表\s*\d+[.．、]?|[一二三四五六七八九十]+、|\d+\s*[.．、])\s*", "", title.strip())
     s = re.sub(r"（[^）]*）|\([^)]*\)", "", s)
-    s = ontology.clean_label(re.sub(r"^部门|表$", "", re.sub(r"^.*?\d{4}年度?", "", s)))
+    s = ontology.clean_label(re.sub(r"^(?:部门|预算单位|单位)|表$", "", re.sub(r"^.*?\d{4}年度?", "", s)))
     bare = FUND_PREFIX.sub("", s)
     for cand in (s, re.sub(r"(功能分类|经济分类)?(预算|决算)$", "", s)):
         if cand in _PRINTED_TERMS:
@@ -161,6 +164,7 @@ def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, 
     chosen = [t for k, t in labels if not any(re.search("形式|方式", p) for p in cols[k].path)] or names
     leaf = chosen[-1]
     code = "".join(codes) or None
+    total_row = _is_total(leaf) and ontology.clean_label(leaf) in TOTAL_WORDS and len(chosen) == 1
     if _is_total(leaf) and ontology.clean_label(leaf) in TOTAL_WORDS:
         if len(chosen) > 1:
             subject = ontology.canonical(chosen[-2])
@@ -185,6 +189,11 @@ def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, 
         if amt is None:
             continue
         out.append(_fact(filing, table, section, subject, code, row_text, path, amt, row.page, quote))
+        # The 合计 row's 人员经费/基本支出 … column is that term's total: say so in a subject of its own,
+        # so "人员经费是多少" finds it (the row's subject names what the whole table totals).
+        col_term = ontology.canonical(path[-1]) if path else ""
+        if total_row and col_term in COLUMN_TOTAL_TERMS and col_term != subject:
+            out.append(_fact(filing, table, section, col_term, code, row_text, path, amt, row.page, quote))
     return out
 
 
