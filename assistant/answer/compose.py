@@ -54,6 +54,8 @@ def _plain(v: Decimal) -> str:
 def money(value_yuan: Decimal, printed_unit: str) -> str:
     """Exact, in the unit the filing printed: 万元/亿元 as printed; a 元 figure in 万元, with as
     many decimals as exactness needs (215,600元 → 21.56万元), so answers read in one unit."""
+    if printed_unit not in MONEY_FACTORS and printed_unit:  # a count as printed: 8辆, 1台（套）
+        return _plain(value_yuan) + printed_unit
     if printed_unit in MONEY_FACTORS and printed_unit != "元":
         return _plain(value_yuan / MONEY_FACTORS[printed_unit]) + printed_unit
     wan = value_yuan / MONEY_FACTORS["万元"]
@@ -70,25 +72,29 @@ def filing_name(filing: Filing) -> str:
     return f"{filing.department}{filing.year}年"
 
 
-def measure_word(kind: str, subject: str = "") -> str:
-    """预算/决算 after the subject, unless the subject already says it (收支总预算)."""
+def measure_word(kind: str, subject: str = "", unit: str = "") -> str:
+    """预算/决算 after the subject, unless the subject already says it (收支总预算); 数量 for counts."""
+    if unit and unit not in MONEY_FACTORS:
+        return "数量"
     return "" if subject.endswith(("预算", "决算")) else MEASURE_WORD.get(kind, "")
 
 
 def change_clause(change: Change, unit: str) -> str:
     if change.delta == 0:
-        return f"，与{change.base_year}年持平"
+        return f"，与{change.base_year}年{change.base_label}持平"
     verb, rate_verb = ("增加", "增长") if change.delta > 0 else ("减少", "下降")
-    s = f"，比{change.base_year}年{verb}{money(abs(change.delta), unit)}"
+    s = f"，比{change.base_year}年{change.base_label}{verb}{money(abs(change.delta), unit)}"
     if change.rate is not None:
         s += f"，{rate_verb}{percent(change.rate)}"
+    if change.base is not None:  # the base itself is often what is asked (2023年执行数是多少)
+        s += f"（{change.base_year}年{change.base_label or ''}为{money(change.base, unit)}）"
     return s
 
 
 def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str:
     """'东西湖区城市运行管理中心2025年三公经费预算为2.5万元，比2024年减少1万元，下降28.57% [1]'."""
     who = filing_name(r.filing) if with_name else ""
-    head = f"{who}{r.subject}{measure_word(r.filing.kind, r.subject)}为{money(r.value, r.unit)}"
+    head = f"{who}{r.subject}{measure_word(r.filing.kind, r.subject, r.unit)}为{money(r.value, r.unit)}"
     facts = list(r.facts[:1])
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
@@ -132,8 +138,8 @@ def _where(f: Fact) -> str:
 def list_line(r: Reading, sources: Sources) -> str:
     if r.conflicts:
         return f"- {conflict_sentence(r, sources)}"
-    return f"- {r.filing.year}年 {r.filing.department}（{r.filing.kind}）：" + amount_sentence(
-        r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind, r.subject)}为")
+    return f"- {r.filing.year}年 {r.filing.department}（{r.filing.kind}）{r.subject}：" + amount_sentence(
+        r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind, r.subject, r.unit)}为")
 
 
 def text_line(f: Fact, sources: Sources, with_name: bool) -> str:

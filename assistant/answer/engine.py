@@ -14,7 +14,8 @@ from assistant.answer.compose import (
     percent, text_line,
 )
 from assistant.answer.intent import Intent, parse_intent, term_parts
-from assistant.answer.lookup import Catalog, Reading
+from assistant.answer.derive import combine, kind_years, overall_subject, wants_year_sum
+from assistant.answer.lookup import Catalog, Reading, money_unit
 from assistant.ontology import aliases, clean_label
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
@@ -54,32 +55,56 @@ class Engine:
 
     # --- dispatch -------------------------------------------------------------------------------
     def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+        if intent.refusal:
+            return "not_found", intent.refusal
         if intent.unknown_department:
             return "not_found", f"已入库的文件中没有“{intent.unknown_department}”的预算或决算，无法回答。"
         if not intent.filings:
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
         if intent.measure == "定义":
             return self._definition(intent, sources)
+        self._resolve_sub_parts(intent)
+        if intent.measure == "数量":  # a count never comes from a loosely matched passage
+            return (self._figures(intent, sources) if intent.subjects else None) or \
+                ("not_found", "已入库的文件中没有这项数量的记载。")
         if intent.measure in TEXT_MEASURES:
             found = self._texts(intent, sources)
-            if found or intent.measure == "数量":  # a count never comes from a loosely matched passage
-                return found or ("not_found", "已入库的文件中没有这项数量的记载。")
-            return self._passages(intent, sources, filters)
+            return found or self._passages(intent, sources, filters)
         if not intent.subjects:
-            return self._passages(intent, sources, filters)
+            whole = overall_subject(intent)
+            if whole is None:
+                return self._passages(intent, sources, filters)
+            intent.terms = [whole]
         return self._figures(intent, sources) or self._passages(intent, sources, filters)
+
+    def _resolve_sub_parts(self, intent: Intent) -> None:
+        """"政府采购预算是多少？其中工程预算多少": 工程 is stored as 政府采购工程预算."""
+        for word in intent.sub_parts:
+            if word in intent.subjects or any(word in s for s in intent.subjects[1:]):
+                continue
+            for parent in list(intent.subjects):
+                stem = re.sub(r"(?:预算|经费|费用|费|支出|总额)$", "", parent)
+                found = self.catalog.named_like(stem, word, intent.filings)
+                if found and found not in intent.subjects:
+                    intent.labels.append(found)
+                    break
 
     # --- figures --------------------------------------------------------------------------------
     def _targets(self, intent: Intent) -> tuple[list[Filing], list[tuple[Filing, int]]]:
         """Filings whose own figure is asked, and (next-year filing, year) pairs for a year that has
         no filing of its own but whose figure the next year's filing states as its base."""
         filings = intent.filings
+        if intent.as_of is not None:  # a stock dated Y: the 预算 of Y+1, or the 决算 of Y when dated 12月
+            y, month = intent.as_of
+            return [f for f in filings if (f.kind == "预算" and f.year == y + 1)
+                    or (f.kind == "决算" and f.year == y and month == 12)], []
         if intent.relative is not None:
-            newest: dict[str, int] = {}
-            for f in filings:
-                newest[f.department] = max(newest.get(f.department, 0), f.year)
-            years = {d: y + intent.relative for d, y in newest.items()}
-            return self._by_year(filings, lambda f: years[f.department])
+            years = {d: y + intent.relative for d, y in intent.anchor.items()}
+            return self._by_year(filings, lambda f: years.get(f.department, 0))
+        if intent.both_kinds and len(intent.years) == 2:  # 2025年预算比2024年决算: one filing each
+            return [f for f in filings if (f.year, f.kind) in kind_years(intent)], []
+        if intent.years and wants_year_sum(intent):
+            return [f for f in filings if f.year in intent.years], []
         if intent.years:
             target = max(intent.years)
             return self._by_year(filings, lambda f: target)
@@ -93,8 +118,10 @@ class Engine:
                  if f.year == year_of(f) + 1 and (f.department, f.kind) not in have]
         return own, later
 
-    def _reading(self, subject: str, filing: Filing) -> Reading | None:
-        r = self.catalog.reading(subject, filing)
+    def _reading(self, subject: str, filing: Filing, count: bool = False) -> Reading | None:
+        if count:
+            return self.catalog.count_reading(subject, filing) or self.catalog.reading(subject, filing)
+        r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing)
         if r is None and term_parts(subject):
             r = self.catalog.sum_of(subject, term_parts(subject), filing)
         return r
@@ -102,11 +129,12 @@ class Engine:
     def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         own, later = self._targets(intent)
         base_year = min(intent.years) if len(intent.years) > 1 else None
+        count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
-            per_filing = [self._reading(s, filing) for s in intent.subjects]
+            per_filing = [self._reading(s, filing, count) for s in intent.subjects]
             for r in per_filing:
-                if r is not None and not r.conflicts:
+                if r is not None and not r.conflicts and money_unit(r.unit):
                     r.change = self.catalog.change(r, base_year)
             if intent.wants_sum and all(per_filing):
                 total = sum((r.value for r in per_filing), Decimal(0))
@@ -127,6 +155,9 @@ class Engine:
                     derived.append(r)
         if not readings and not derived:
             return None
+        combined = combine(intent, readings, sources)
+        if combined is not None:
+            return combined
         if intent.measure in CHANGE_MEASURES and readings and all(r.change is None for r in readings):
             names = "、".join(dict.fromkeys(r.subject for r in readings))
             return "not_found", f"已入库的文件中找不到{names}与上年比较的数据（文件未载明上年数，也没有上一年度的文件）。"

@@ -20,15 +20,29 @@ MEASURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("原因", ("原因", "为什么", "为何", "怎么回事")),
     ("联系电话", ("电话", "联系方式", "怎么联系")),
     ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
+    ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",
+             "主要用于哪些", "用于哪些", "包括哪些", "包括什么")),
+    ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项",
+             "多少台", "几台", "多少套", "几套", "多少家", "几家")),
     ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),
-    ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "是指", "定义", "解释一下", "名词解释")),
-    ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项")),
     ("占比", ("占比", "比重", "占多少", "占总", "所占", "比例", "占全部", "占支出")),
     ("增减率", ("增长率", "增幅", "降幅", "百分之几", "百分比", "增长了多少%", "下降了多少%", "幅度", "增速")),
     ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
                "比上年", "比去年", "比前一年", "差多少")),
 )
 SUM_WORDS = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
+# Figures these filings never disclose: a per-head wage is not a department's budget line.
+UNDISCLOSED = ("人均", "平均每人", "每人平均", "平均工资", "平均每个人")
+# A whole place's budget (全区一般公共预算收入) is not any one department's.
+WHOLE_PLACE = ("全区", "全市", "全省", "全县", "全国", "全镇")
+# "截至2024年8月31日" dates a stock (车辆, 资产), not the budget year: a 预算 of Y+1 or a 决算 of Y states it.
+AS_OF_RE = re.compile(r"截[至止到]\s*(20\d{2})\s*年\s*(?:(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|(底|末))?")
+# Leading place names of a department (上海市 普陀区 …), and a city/province named in a question.
+DEPT_PLACES_RE = re.compile(r"^((?:[\u4e00-\u9fff]{2,3}?[省市])?)((?:[\u4e00-\u9fff]{1,3}?[区县])?)")
+OTHER_PLACE_RE = re.compile(r"(?:^|[\d年的在])([\u4e00-\u9fff]{2,3}?[省市])")
+YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*年?\s*(?:到|至|—|-|~|～)\s*(20\d{2})")
+# "其中工程预算多少": a part of the subject just named, stored under a longer name (政府采购工程预算).
+SUB_PART_RE = re.compile(r"其中[，,：:]?\s*([\u4e00-\u9fff]{1,8}?)(?:类)?(?:预算|支出|经费|费用)?(?:是|有|为|占|多少|几|各|分别|呢|$)")
 DEFINITION_STARTS = ("什么是", "何为", "何谓")
 
 # Short forms people use for parts of department names (城运中心 = 城市运行管理中心).
@@ -64,6 +78,12 @@ class Intent:
     unknown_department: str | None = None                 # an organisation named that no filing matches
     department_named: bool = False
     kind: str | None = None
+    refusal: str | None = None                            # why the question cannot be answered at all
+    as_of: tuple[int, int] | None = None                  # (year, month) a stock is dated to
+    anchor: dict[str, int] = field(default_factory=dict)  # newest filing year per department (今年/去年)
+    sub_parts: list[str] = field(default_factory=list)    # "其中X" words (X of the subject before)
+    departments: list[str] = field(default_factory=list)  # departments the question names, in its order
+    both_kinds: bool = False                               # 预算 and 决算 both named (a 预算 vs a 决算)
 
     @property
     def subjects(self) -> list[str]:
@@ -109,11 +129,45 @@ def _dept_match(q: str, department: str) -> int:
     return len(common) if len(common) >= 3 and len(stripped) >= 2 else 0
 
 
+def dept_places(department: str) -> list[str]:
+    m = DEPT_PLACES_RE.match(clean_label(department))
+    return [p for p in m.groups() if p] if m else []
+
+
+def _without(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, " ")
+    return text
+
+
 def match_departments(q: str, filings: list[Filing]) -> list[str]:
-    """Departments the question names (the best-matching ones), [] when it names none."""
-    scores = {f.department: _dept_match(q, clean_label(f.department)) for f in filings}
+    """Departments the question names (the best-matching ones), [] when it names none. A place
+    name alone (普陀区, 上海市) names no department: the match must hold without it."""
+    places = sorted({p for f in filings for p in dept_places(f.department)})
+    q_rest = _without(q, places)
+    scores = {}
+    for f in filings:
+        d = clean_label(f.department)
+        if _dept_match(q_rest, _without(d, places)):
+            scores[f.department] = _dept_match(q, d)
     top = max(scores.values(), default=0)
     return [d for d, s in scores.items() if top and s == top]
+
+
+def named_places(q: str, filings: list[Filing]) -> tuple[list[str], list[str]]:
+    """Places the question names: those of the indexed departments, and other cities/provinces."""
+    known = sorted({p for f in filings for p in dept_places(f.department)})
+    found = [p for p in known if p in q]
+    depts = "".join(clean_label(f.department) for f in filings)
+    other = [m.group(1) for m in OTHER_PLACE_RE.finditer(q) if m.group(1) not in known and m.group(1) not in depts]
+    return found, other
+
+
+def _order_named(q: str, departments: list[str]) -> list[str]:
+    def pos(d: str) -> int:
+        common = _longest_common(q, clean_label(d))
+        return q.find(common) if len(common) >= 3 else len(q)
+    return sorted(departments, key=pos)
 
 
 def _names(name: str, department: str) -> bool:
@@ -160,13 +214,31 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     """`subject_matcher(q) -> list[str]` names stored subjects in the question (see lookup.Catalog)."""
     filters = filters or Filters()
     q = normalise(question)
-    intent = Intent(question=question, measure=detect_measure(q))
+    m = AS_OF_RE.search(q)
+    if m:
+        month = int(m.group(2)) if m.group(2) else 12
+        intent_as_of = (int(m.group(1)), month)
+        q = q[:m.start()] + " " + q[m.end():]
+    else:
+        intent_as_of = None
+    intent = Intent(question=question, measure=detect_measure(q), as_of=intent_as_of)
+    if any(w in q for w in UNDISCLOSED):
+        intent.refusal = "部门预算、决算文件不公开人均数（如人均工资），已入库的文件中没有这项数据。"
+    elif any(w in q for w in WHOLE_PLACE):
+        intent.refusal = "已入库的是单个部门的预算、决算，不含一个地区（全区、全市）的总预算，无法回答。"
     intent.terms = _in_question_order(terms_in(q), q)
     if subject_matcher is not None:
         known = {a for t in intent.terms for a in aliases(t)}
         found = subject_matcher(clean_label(question)) + subject_matcher(q)
         intent.labels = list(dict.fromkeys(
             s for s in found if s not in intent.terms and clean_label(s) not in known))
+        intent.terms = [t for t in intent.terms if not _inside_labels(t, q, intent.labels)]
+    intent.terms = _drop_qualifiers(intent.terms, q)
+    intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
+    if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
+        intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
+    if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
+        intent.terms.append("绩效目标项目资金")
     intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
 
     # Department: the caller's filter wins; else inferred from the question.
@@ -177,13 +249,24 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     else:
         intent.unknown_department = _unknown_org(q, filings, intent.labels)
         depts = match_departments(q, scope)
+        places, other_places = named_places(q, scope)
         if intent.unknown_department:
             scope = []
         elif depts:
             scope = [f for f in scope if f.department in depts]
             intent.department_named = True
+            intent.departments = _order_named(q, depts)
+        elif other_places:
+            intent.unknown_department = other_places[0]
+            scope = []
+        elif places and not intent.refusal:
+            intent.refusal = (f"问题只提到了地区（{'、'.join(places)}），没有指明具体部门；已入库的是单个部门的"
+                              "预算、决算，请说明是哪个部门。")
+    for f in scope:
+        intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)
 
-    intent.kind = filters.kind or detect_kind(q, intent.terms)
+    intent.both_kinds = "决算" in q and "预算" in q.replace("一般公共预算", "") and not filters.kind
+    intent.kind = filters.kind or (None if intent.both_kinds else detect_kind(q, intent.terms))
     if intent.kind:
         # 决算 asked of a department that only published 预算 is not answered from the 预算.
         scope = [f for f in scope if f.kind == intent.kind]
@@ -191,7 +274,11 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     if filters.year:
         intent.years = [filters.year]
     else:
-        intent.years = sorted({int(y) for y in YEAR_RE.findall(q) if 1990 <= int(y) <= 2100}, reverse=True)
+        years = {int(y) for y in YEAR_RE.findall(q) if 1990 <= int(y) <= 2100}
+        for a, b in YEAR_RANGE_RE.findall(q):  # 2017至2019年: every year between
+            lo, hi = sorted((int(a), int(b)))
+            years |= set(range(lo, hi + 1)) if hi - lo <= 10 else set()
+        intent.years = sorted(years, reverse=True)
         # "比上年增加" compares with last year; it does not ask about last year.
         rel_q = re.sub(r"[比较与同]\s*(?:上年|去年|上一年|前一年)(?:度)?", "", q)
         for word, offset in sorted(RELATIVE_YEARS.items(), key=lambda kv: -len(kv[0])):
@@ -207,6 +294,33 @@ def _in_question_order(terms: list[str], q: str) -> list[str]:
     def first(t: str) -> int:
         return min((q.find(a) for a in aliases(t) if a in q), default=len(q))
     return sorted(terms, key=first)
+
+
+CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "公务用车运行费")
+
+
+def _inside_labels(term: str, q: str, labels: list[str]) -> bool:
+    """公车's 工资 inside 基本工资: a term met only inside a longer stored name is not asked."""
+    spans = [(m.start(), m.start() + len(lb)) for lb in labels for m in re.finditer(re.escape(lb), q)]
+    hits = [(m.start(), m.start() + len(a)) for a in aliases(term) for m in re.finditer(re.escape(a), q)]
+    return bool(hits) and all(any(s <= i and j <= e for s, e in spans) for i, j in hits)
+
+
+def _drop_qualifiers(terms: list[str], q: str) -> list[str]:
+    """"一般公共预算基本支出中人员经费": 基本支出 scopes 人员经费 and is not asked itself."""
+    if len(terms) < 2:
+        return terms
+    out = []
+    for t in terms:
+        scoped = False
+        for a in aliases(t):
+            for m in re.finditer(re.escape(a) + r"[^，,。？?是多少几和与及、]{0,8}?(?<!其)(?:中|里)", q):
+                rest = q[m.end():]
+                if any(b in rest for u in terms if u != t for b in aliases(u)):
+                    scoped = True
+        if not scoped:
+            out.append(t)
+    return out
 
 
 def term_parts(name: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.amounts import MONEY_FACTORS, growth_pct
+from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount
 from assistant.index.facts_db import FactStore
 from assistant.ontology import canonical, clean_label
 from assistant.types import Fact, Filing
@@ -30,8 +30,10 @@ DECREASE = ("减少", "下降", "降低", "减小", "压减", "缩减")
 INCREASE = ("增加", "增长", "提高", "上升", "增多")
 CENT = Decimal("0.01")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
-# Two prints of one figure agree within half a unit of the 2nd decimal of 万元 (尾差).
-TOLERANCE = Decimal("50")
+# Parts of a total that tables print as columns of their 合计 row (支出总表: 合计 | 基本支出 | 项目支出).
+COLUMN_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费")
+# Facts the parsers doubt (1331.5元 printed where 万元 is meant) are neither stated nor compared.
+DOUBTED = "unit_suspect"
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Change:
     rate: Decimal | None          # signed %, as stated or recomputed
     facts: list[Fact] = field(default_factory=list)
     across_filings: bool = False
+    base_label: str = ""          # what the base is, when the filing names it (预算执行数)
 
 
 @dataclass
@@ -126,11 +129,21 @@ def _code_family(f: Fact) -> str:
     return "function" if (f.code or "2").startswith("2") else "economic"
 
 
+def half_step(f: Fact) -> Decimal:
+    """The rounding the fact's print can hide (12789万元 hides ±5,000元, 1511.89万元 ±50元)."""
+    return printed_amount(f.value, f.unit or "元", f.quote or "").half_step
+
+
+def same_figure(a: Fact, b: Fact) -> bool:
+    """Two prints of one figure agree when their rounding explains the gap (尾差)."""
+    return abs(a.value - b.value) <= half_step(a) + half_step(b) + Decimal("0.001")
+
+
 def _cluster(facts: list[Fact]) -> list[list[Fact]]:
     groups: list[list[Fact]] = []
     for f in facts:
         for g in groups:
-            if abs(g[0].value - f.value) <= TOLERANCE:
+            if same_figure(g[0], f):
                 g.append(f)
                 break
         else:
@@ -139,9 +152,11 @@ def _cluster(facts: list[Fact]) -> list[list[Fact]]:
 
 
 def _disagree(a: list[Fact], b: list[Fact]) -> bool:
-    """Different values are a conflict unless they only come from different tables (whose scopes
-    differ: 部门支出表 counts all funds, 一般公共预算支出表 only one)."""
-    return any(not (x.source == y.source == "table" and x.table != y.table) for x in a for y in b)
+    """Different values are a conflict when the filing states the figure in the same place twice
+    or in its prose; a value found only in another table is another scope (部门支出表 counts all
+    funds, 一般公共预算支出表 one; 政府采购表's 培训费 row is the procured part of 培训费)."""
+    tables = {x.table for x in a if x.source == "table"}
+    return any(y.source != "table" or not tables or y.table in tables for y in b)
 
 
 class Catalog:
@@ -152,7 +167,9 @@ class Catalog:
         self.by_doc: dict[str, Filing] = {f.doc_id: f for f in self.filings}
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self.by_measure: dict[str, list[Fact]] = defaultdict(list)
+        self._by_doc: dict[str, list[Fact]] = defaultdict(list)
         for fact in store.facts():
+            self._by_doc[fact.doc_id].append(fact)
             for key in subject_keys(fact.subject):
                 self.by_subject[key].append(fact)
             self.by_measure[fact.measure].append(fact)
@@ -188,6 +205,13 @@ class Catalog:
                 best.append(s)
         return sorted(best) if len(best) == 1 or best_len >= 6 else []
 
+    def named_like(self, stem: str, word: str, filings: list[Filing]) -> str | None:
+        """The shortest stored subject of these filings naming both (政府采购 + 工程 → 政府采购工程预算)."""
+        docs = {f.doc_id for f in filings}
+        found = [s for s in self._subjects if stem in s and word in s and s != stem
+                 and any(f.doc_id in docs for f in self.by_subject[s])]
+        return min(found, key=len) if found else None
+
     def facts(self, subject: str, filing: Filing) -> list[Fact]:
         return [f for f in self.by_subject.get(subject, []) if f.doc_id == filing.doc_id]
 
@@ -198,9 +222,11 @@ class Catalog:
         states for that same figure are kept beside it as conflicts."""
         facts = [f for f in self.facts(subject, filing)
                  if f.value is not None and f.measure not in NOT_HEADLINE and money_unit(f.unit)
-                 and f.ref_year in (None, filing.year)]
-        if not facts:
-            return None
+                 and f.ref_year in (None, filing.year) and DOUBTED not in f.flags]
+        if not facts:  # 人员经费 printed as the 人员经费合计 row, or as a column of a 合计 row
+            total_row = f"{subject}合计"
+            return (self.reading(total_row, filing) if self.by_subject.get(total_row) and not subject.endswith("合计")
+                    else None) or self.column_reading(subject, filing)
         if len({_code_family(f) for f in facts}) > 1:
             facts = [f for f in facts if _code_family(f) == "function"]
         codes = sorted({f.code for f in facts if f.code})
@@ -224,6 +250,34 @@ class Catalog:
         main.sort(key=lambda f: (f.source != "table", f.page or 0))
         chosen = main[0]
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
+
+    def column_reading(self, subject: str, filing: Filing) -> Reading | None:
+        """基本支出/项目支出/人员经费/公用经费 printed as columns of a table's 合计 row: the total
+        row holds the largest value of its column, and the all-funds table (支出总表) the largest
+        of all; smaller totals of narrower tables are other scopes, not conflicts."""
+        if subject not in COLUMN_TERMS:
+            return None
+        own = "决算数" if filing.kind == "决算" else "预算数"
+        cands = [f for f in self._by_doc.get(filing.doc_id, []) if f.code is None and f.value is not None
+                 and f.measure == own and money_unit(f.unit) and DOUBTED not in f.flags
+                 and f.ref_year in (None, filing.year) and f.source == "table"
+                 and clean_label((f.column or "").split(" › ")[-1]) == subject]
+        if not cands:
+            return None
+        top = max(cands, key=lambda f: f.value)
+        # the 合计 row's 项目支出 column *is* the 项目支出 figure: cited under that name
+        main = sorted((f.model_copy(update={"subject": subject}) for f in cands if same_figure(f, top)),
+                      key=lambda f: f.page or 0)
+        return Reading(filing, subject, main[0].value, main[0].unit, main)
+
+    def count_reading(self, subject: str, filing: Filing) -> Reading | None:
+        """A count the filing states (车辆 8辆, 绩效目标项目 49个, 设备 1台（套）)."""
+        facts = [f for f in self.facts(subject, filing)
+                 if f.measure == "数量" and f.value is not None and DOUBTED not in f.flags]
+        if not facts:
+            return None
+        facts.sort(key=lambda f: (f.source != "prose", f.page or 0))
+        return Reading(filing, subject, facts[0].value, facts[0].unit, facts[:1])
 
     def sum_of(self, subject: str, parts: tuple[str, ...] | list[str], filing: Filing) -> Reading | None:
         """A total from its parts when every part is stated (三公 = 出国 + 公车 + 接待)."""
@@ -253,15 +307,16 @@ class Catalog:
                  and (f.measure == "上年数" or (f.ref_year == base_year and f.measure not in NOT_HEADLINE))]
         prevs.sort(key=lambda f: (f.source != "table", -_col_score(f, reading.subject, filing.kind)))
         if deltas:
-            delta = signed(sorted(deltas, key=lambda f: f.source != "prose")[0])
+            used = sorted(deltas, key=lambda f: f.source != "prose")[0]
+            delta = signed(used)
             base = reading.value - delta
             rate = signed(rates[0]) if rates else _rate(delta, base)
-            return Change(base_year, base, delta, rate, [deltas[0], *rates[:1]])
+            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=_base_label(used))
         if prevs:
             base = prevs[0].value
             delta = reading.value - base
             rate = signed(rates[0]) if rates else _rate(delta, base)
-            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]])
+            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=_base_label(prevs[0]))
         earlier = self.other_year(filing, base_year)
         if earlier is not None:
             prev = self.reading(reading.subject, earlier)
@@ -287,6 +342,11 @@ class Catalog:
             named = [f for f in found if keys & set(subject_keys(f.subject))]
             return named
         return found
+
+
+def _base_label(f: Fact) -> str:
+    """比2023年预算执行数增加…: the base is that year's outturn, not its budget."""
+    return "预算执行数" if "执行数" in (f.quote or "") + (f.column or "") else ""
 
 
 def _rate(delta: Decimal, base: Decimal | None) -> Decimal | None:

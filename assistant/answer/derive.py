@@ -1,0 +1,155 @@
+"""Figures derived across readings: a sum over years, the gap between two filings (two
+departments, or a 预算 and a 决算), a share of one figure in another — and the overall figure a
+question means when it names no budget line at all ("他们一年预算多少钱").
+
+Arithmetic is exact (Decimal, 元); every operand is cited, so the verifier can recompute it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answer.compose import Sources, filing_name, measure_word, money, percent
+from assistant.answer.intent import SUM_WORDS, YEAR_RE, Intent, normalise
+from assistant.answer.lookup import Reading, money_unit
+from assistant.ontology import clean_label
+
+# Words that ask for a figure without naming what it is of: left over, the question means the
+# department's whole budget (收支总预算) — or, of a 决算, what it actually spent.
+FILLER = tuple(sorted((
+    "他们", "她们", "它们", "这个", "这家", "该", "部门", "单位", "一年", "全年", "每年", "今年", "去年", "本年",
+    "上年", "上一年", "明年", "前年", "年度", "的", "了", "是", "有", "共", "总共", "一共", "多少钱", "多少", "是多少",
+    "预算", "决算", "安排", "花", "钱", "实际", "用", "比", "增加", "减少", "增长", "下降", "与", "相比", "吗", "呢",
+    "请问", "一下", "总", "情况", "数", "金额", "资金", "大概", "大约", "能", "给", "要", "为", "在", "里", "和", "同",
+    "较", "执行", "总额", "规模", "幅度", "变化", "多", "少", "几", "百分之", "掉", "出去", "共计", "合计", "年",
+), key=len, reverse=True))
+SPEND_WORDS = ("花", "支出", "用了", "开支")
+DIFF_WORDS = ("多多少", "少多少", "差多少", "相差", "差额", "高多少", "低多少", "多出", "少了多少", "多了多少")
+CENT = Decimal("0.01")
+
+
+def _longest_common(a: str, b: str) -> str:
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def overall_subject(intent: Intent) -> str | None:
+    """The department's whole budget when nothing but the department, year and wording is asked."""
+    q = normalise(intent.question)
+    if intent.department_named:
+        for d in {clean_label(f.department) for f in intent.filings}:
+            while len(c := _longest_common(q, d)) >= 2:
+                q = q.replace(c, " ")
+    q = YEAR_RE.sub(" ", q)
+    for w in FILLER:
+        q = q.replace(w, " ")
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", q)
+    if len(rest) > 1:
+        return None
+    question = normalise(intent.question)
+    if intent.kind == "决算" and any(w in question for w in SPEND_WORDS):
+        return "本年支出合计"
+    return "收支总预算"
+
+
+def kind_years(intent: Intent) -> set[tuple[int, str]]:
+    """'2025年…预算比2024年决算': each year with the kind written after it."""
+    q = normalise(intent.question).replace("一般公共预算", "")
+    out = set()
+    for y in intent.years:
+        i = q.find(str(y))
+        after = q[i:] if i >= 0 else ""
+        kinds = [(after.find(k), k) for k in ("预算", "决算") if k in after]
+        if kinds:
+            out.add((y, min(kinds)[1]))
+    return out
+
+
+def wants_year_sum(intent: Intent) -> bool:
+    q = normalise(intent.question)
+    return len(intent.years) > 1 and any(w in q for w in SUM_WORDS)
+
+
+def combine(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
+    """A derived answer when the question asks for one, else None (each reading stands alone)."""
+    readings = [r for r in readings if not r.conflicts and money_unit(r.unit)]
+    if wants_year_sum(intent) and len(intent.subjects) == 1:
+        return _year_sum(intent, readings, sources)
+    q = normalise(intent.question)
+    if len(intent.subjects) == 1 and len(readings) == 2 and (any(w in q for w in DIFF_WORDS) or "比" in q):
+        a, b = _in_question_order(intent, readings)
+        if a.filing.department != b.filing.department or a.filing.kind != b.filing.kind:
+            return _gap(a, b, sources)
+    if intent.measure == "占比" and len(intent.subjects) == 2:
+        return _share(intent, readings, sources)
+    return None
+
+
+def _in_question_order(intent: Intent, readings: list[Reading]) -> list[Reading]:
+    q = normalise(intent.question)
+
+    def pos(r: Reading) -> int:
+        if r.filing.department in intent.departments and len(intent.departments) > 1:
+            return intent.departments.index(r.filing.department)
+        i = q.find(str(r.filing.year))
+        return i if i >= 0 else len(q)
+    return sorted(readings, key=pos)
+
+
+def _name(r: Reading) -> str:
+    return f"{filing_name(r.filing)}{r.subject}{measure_word(r.filing.kind, r.subject)}"
+
+
+def _year_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
+    by_dept: dict[str, list[Reading]] = {}
+    for r in readings:
+        by_dept.setdefault(r.filing.department, []).append(r)
+    lines = []
+    for dept, rs in by_dept.items():
+        rs.sort(key=lambda r: r.filing.year)
+        years = [r.filing.year for r in rs]
+        if sorted(set(years)) != sorted(intent.years):
+            missing = sorted(set(intent.years) - set(years))
+            lines.append(f"{dept}缺少{'、'.join(map(str, missing))}年的文件，无法合计")
+            continue
+        total = sum((r.value for r in rs), Decimal(0))
+        unit = rs[0].unit if len({r.unit for r in rs}) == 1 else "元"
+        parts = "、".join(f"{r.filing.year}年{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs)
+        lines.append(f"{dept}{years[0]}—{years[-1]}年{rs[0].subject}{measure_word(rs[0].filing.kind, rs[0].subject)}"
+                     f"合计为{money(total, unit)}（{parts}，相加得出）")
+    if not any("合计为" in ln for ln in lines):
+        return None
+    return "answered", "；\n".join(lines) + "。"
+
+
+def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:
+    delta = a.value - b.value
+    unit = a.unit if a.unit == b.unit else "元"
+    word = "多" if delta > 0 else "少"
+    text = (f"{_name(a)}为{money(a.value, a.unit)} {sources.cite(a.facts[:1])}，{_name(b)}为"
+            f"{money(b.value, b.unit)} {sources.cite(b.facts[:1])}，前者比后者{word}{money(abs(delta), unit)}。")
+    if delta == 0:
+        text = text.replace(f"前者比后者{word}0万元", "两者相同").replace(f"前者比后者{word}0元", "两者相同")
+    return "answered", text
+
+
+def _share(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
+    part_name, whole_name = intent.subjects[0], intent.subjects[1]
+    lines = []
+    for filing in dict.fromkeys(r.filing.doc_id for r in readings):
+        part = next((r for r in readings if r.filing.doc_id == filing and r.subject == part_name), None)
+        whole = next((r for r in readings if r.filing.doc_id == filing and r.subject == whole_name), None)
+        if part is None or whole is None or not whole.value:
+            continue
+        pct = (part.value / whole.value * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        lines.append(f"{_name(part)}为{money(part.value, part.unit)} {sources.cite(part.facts[:1])}，"
+                     f"{whole.subject}为{money(whole.value, whole.unit)} {sources.cite(whole.facts[:1])}，"
+                     f"占{percent(pct)}")
+    return ("answered", "；\n".join(lines) + "。") if lines else None
