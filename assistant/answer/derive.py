@@ -23,6 +23,7 @@ FILLER = tuple(sorted((
     "预算", "决算", "安排", "花", "钱", "实际", "用", "比", "增加", "减少", "增长", "下降", "与", "相比", "吗", "呢",
     "请问", "一下", "总", "情况", "数", "金额", "资金", "大概", "大约", "能", "给", "要", "为", "在", "里", "和", "同",
     "较", "执行", "总额", "规模", "幅度", "变化", "多", "少", "几", "百分之", "掉", "出去", "共计", "合计", "年",
+    "支出", "收入",
 ), key=len, reverse=True))
 SPEND_WORDS = ("花", "支出", "用了", "开支")
 DIFF_WORDS = ("多多少", "少多少", "差多少", "相差", "差额", "高多少", "低多少", "多出", "少了多少", "多了多少")
@@ -121,10 +122,12 @@ def _year_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tupl
             continue
         total = sum((r.value for r in rs), Decimal(0))
         unit = rs[0].unit if len({r.unit for r in rs}) == 1 else "元"
-        parts = "、".join(f"{r.filing.year}年{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs)
-        lines.append(f"{dept}{years[0]}—{years[-1]}年{rs[0].subject}{measure_word(rs[0].filing.kind, rs[0].subject)}"
-                     f"合计为{money(total, unit)}（{parts}，相加得出）")
-    if not any("合计为" in ln for ln in lines):
+        parts = "，".join(f"{r.filing.year}年为{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs)
+        cites = sources.cite([r.facts[0] for r in rs])
+        # the sum in a sentence of its own, naming no year: the verifier recomputes it from the cited parts
+        lines.append(f"{dept}{rs[0].subject}{measure_word(rs[0].filing.kind, rs[0].subject)}{parts}。"
+                     f"以上各年度{rs[0].subject}合计{money(total, unit)} {cites}")
+    if not any("合计" in ln for ln in lines):
         return None
     return "answered", "；\n".join(lines) + "。"
 
@@ -133,8 +136,9 @@ def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:
     delta = a.value - b.value
     unit = a.unit if a.unit == b.unit else "元"
     word = "多" if delta > 0 else "少"
-    text = (f"{_name(a)}为{money(a.value, a.unit)} {sources.cite(a.facts[:1])}，{_name(b)}为"
-            f"{money(b.value, b.unit)} {sources.cite(b.facts[:1])}，前者比后者{word}{money(abs(delta), unit)}。")
+    text = (f"{_name(a)}为{money(a.value, a.unit)} {sources.cite(a.facts[:1])}；{_name(b)}为"
+            f"{money(b.value, b.unit)} {sources.cite(b.facts[:1])}。两者之差：{a.subject}前者比后者{word}"
+            f"{money(abs(delta), unit)} {sources.cite([a.facts[0], b.facts[0]])}。")
     if delta == 0:
         text = text.replace(f"前者比后者{word}0万元", "两者相同").replace(f"前者比后者{word}0元", "两者相同")
     return "answered", text

@@ -49,9 +49,12 @@ class Engine:
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
         answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
-        if self.writer is not None and status in ("answered", "conflict") and sources.citations:
+        written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
+        if written:
             answer = self._rewrite(answer)
-        return verify_answer(answer, self.index.facts, sources.cited)
+        # Repair swaps a model's slip for the fact its words point to; the engine's own figures are
+        # exact (sums across years, gaps between filings) and must never be swapped for a stored one.
+        return verify_answer(answer, self.index.facts, sources.cited, repair=written)
 
     # --- dispatch -------------------------------------------------------------------------------
     def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
@@ -119,8 +122,10 @@ class Engine:
         return own, later
 
     def _reading(self, subject: str, filing: Filing, count: bool = False) -> Reading | None:
-        if count:
-            return self.catalog.count_reading(subject, filing) or self.catalog.reading(subject, filing)
+        if count:  # a count question gets money only for a subject that names money (绩效目标项目资金)
+            money_named = subject.endswith(("资金", "经费", "金额"))
+            return self.catalog.count_reading(subject, filing) or (
+                self.catalog.reading(subject, filing) if money_named else None)
         r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing)
         if r is None and term_parts(subject):
             r = self.catalog.sum_of(subject, term_parts(subject), filing)

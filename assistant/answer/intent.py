@@ -225,7 +225,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     if any(w in q for w in UNDISCLOSED):
         intent.refusal = "部门预算、决算文件不公开人均数（如人均工资），已入库的文件中没有这项数据。"
     elif any(w in q for w in WHOLE_PLACE):
-        intent.refusal = "已入库的是单个部门的预算、决算，不含一个地区（全区、全市）的总预算，无法回答。"
+        intent.refusal = "已入库的是单个部门的预算、决算，不含地区（全区、全市）的总预算，无法回答。"
     intent.terms = _in_question_order(terms_in(q), q)
     if subject_matcher is not None:
         known = {a for t in intent.terms for a in aliases(t)}
@@ -234,6 +234,9 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
             s for s in found if s not in intent.terms and clean_label(s) not in known))
         intent.terms = [t for t in intent.terms if not _inside_labels(t, q, intent.labels)]
     intent.terms = _drop_qualifiers(intent.terms, q)
+    overall = _overall_phrase(q, intent.terms, intent.labels)
+    if overall:
+        intent.terms = _in_question_order([*intent.terms, overall], q)
     intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
     if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
         intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
@@ -294,6 +297,23 @@ def _in_question_order(terms: list[str], q: str) -> list[str]:
     def first(t: str) -> int:
         return min((q.find(a) for a in aliases(t) if a in q), default=len(q))
     return sorted(terms, key=first)
+
+
+# Question-only ways of saying the whole budget. Not ontology aliases: answers print "其他收入预算为…",
+# which must not read as the whole budget.
+OVERALL_PHRASES = ("部门收入预算", "部门预算收入", "收入预算", "支出预算", "预算收入")
+
+
+def _overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
+    """"收入预算是多少" asks the whole budget, unless the words belong to a longer name (项目支出预算)."""
+    taken = [a for t in terms for a in aliases(t)] + list(labels)
+    for p in OVERALL_PHRASES:
+        for m in re.finditer(p, q):
+            if not any(a in q and q.find(a) <= m.start() and m.end() <= q.find(a) + len(a) and len(a) > len(p)
+                       for a in taken) and not re.search(r"[\u4e00-\u9fff]{0,2}(?:性基金|资本经营|财政拨款|其他|事业)$",
+                                                         q[:m.start()]):
+                return "收支总预算"
+    return None
 
 
 CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "公务用车运行费")
