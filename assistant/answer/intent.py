@@ -151,7 +151,18 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
         if _dept_match(q_rest, _without(d, places)):
             scores[f.department] = _dept_match(q, d)
     top = max(scores.values(), default=0)
-    return [d for d, s in scores.items() if top and s == top]
+    # Two departments named apart (上海市财政局…比普陀区财政局) are both meant; a weaker match
+    # whose words lie inside a stronger one's (财政局 inside 上海市财政局) is not.
+    chosen: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for d, sc in sorted(scores.items(), key=lambda kv: -kv[1]):
+        common = _longest_common(q, clean_label(d))
+        i = q.find(common)
+        span = (i, i + len(common))
+        if sc == top or not any(a < span[1] and span[0] < b for a, b in spans):
+            chosen.append(d)
+            spans.append(span)
+    return chosen if top else []
 
 
 def named_places(q: str, filings: list[Filing]) -> tuple[list[str], list[str]]:
