@@ -227,6 +227,11 @@ class Catalog:
             total_row = f"{subject}合计"
             return (self.reading(total_row, filing) if self.by_subject.get(total_row) and not subject.endswith("合计")
                     else None) or self.column_reading(subject, filing)
+        exact = [f for f in facts if clean_label(f.subject) == subject]
+        if exact and len(exact) < len(facts) and any(f.value != exact[0].value for f in facts):
+            # 总计 stored as the term itself outranks rows that only reach it through an alias: a
+            # 决算's 本年收入合计 (收入合计) is not its 收入支出总计, though Jiangsu prints the total so
+            facts = exact
         if len({_code_family(f) for f in facts}) > 1:
             facts = [f for f in facts if _code_family(f) == "function"]
         codes = sorted({f.code for f in facts if f.code})
