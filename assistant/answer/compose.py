@@ -76,7 +76,7 @@ def measure_word(kind: str, subject: str = "", unit: str = "") -> str:
     """预算/决算 after the subject, unless the subject already says it (收支总预算); 数量 for counts."""
     if unit and unit not in MONEY_FACTORS:
         return "数量"
-    return "" if subject.endswith(("预算", "决算")) else MEASURE_WORD.get(kind, "")
+    return "" if subject.endswith(("预算", "决算", "决算总计")) else MEASURE_WORD.get(kind, "")
 
 
 def change_clause(change: Change, unit: str) -> str:
@@ -94,7 +94,8 @@ def change_clause(change: Change, unit: str) -> str:
 def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str:
     """'东西湖区城市运行管理中心2025年三公经费预算为2.5万元，比2024年减少1万元，下降28.57% [1]'."""
     who = filing_name(r.filing) if with_name else ""
-    head = f"{who}{r.subject}{measure_word(r.filing.kind, r.subject, r.unit)}为{money(r.value, r.unit)}"
+    name = "收入支出决算总计" if r.subject == "收支总预算" and r.filing.kind == "决算" else r.subject
+    head = f"{who}{name}{measure_word(r.filing.kind, name, r.unit)}为{money(r.value, r.unit)}"
     facts = list(r.facts[:1])
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
