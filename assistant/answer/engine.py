@@ -67,6 +67,7 @@ class Engine:
         if intent.measure == "定义":
             return self._definition(intent, sources)
         self._resolve_sub_parts(intent)
+        self._most_specific(intent)
         if intent.measure == "数量":  # a count never comes from a loosely matched passage
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
@@ -79,6 +80,11 @@ class Engine:
                 return self._passages(intent, sources, filters)
             intent.terms = [whole]
         return self._figures(intent, sources) or self._passages(intent, sources, filters)
+
+    def _most_specific(self, intent: Intent) -> None:
+        """A project and an item of it both named (信息化建设项目里，无人机保险及运营服务): the item is asked."""
+        parents = {self.catalog.detail_of.get(s) for s in intent.labels}
+        intent.labels = [s for s in intent.labels if s not in parents]
 
     def _resolve_sub_parts(self, intent: Intent) -> None:
         """"政府采购预算是多少？其中工程预算多少": 工程 is stored as 政府采购工程预算."""

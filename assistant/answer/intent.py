@@ -90,8 +90,19 @@ class Intent:
         return [*self.terms, *self.labels]
 
 
+# Years written in Chinese digits (二〇二五年, 二零一九年, 一九九八年): 19xx or 20xx.
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+CN_YEAR_RE = re.compile(r"(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2}(?![一二三四五六七八九十百千万])")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二五年 → 2025年, so every year rule reads one spelling."""
+    return CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)
+
+
 def normalise(question: str) -> str:
-    q = clean_label(question).replace("？", "").replace("?", "")
+    q = arabic_years(clean_label(question)).replace("？", "").replace("?", "")
     for short, full in DEPT_ABBREVIATIONS.items():
         if short in q and full not in q:
             q = q.replace(short, full)
@@ -238,22 +249,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     elif any(w in q for w in WHOLE_PLACE):
         intent.refusal = "已入库的是单个部门的预算、决算，不含地区（全区、全市）的总预算，无法回答。"
     intent.terms = _in_question_order(terms_in(q), q)
-    if subject_matcher is not None:
-        known = {a for t in intent.terms for a in aliases(t)}
-        found = subject_matcher(clean_label(question)) + subject_matcher(q)
-        intent.labels = list(dict.fromkeys(
-            s for s in found if s not in intent.terms and clean_label(s) not in known))
-        intent.terms = [t for t in intent.terms if not _inside_labels(t, q, intent.labels)]
-    intent.terms = _drop_qualifiers(intent.terms, q)
-    overall = _overall_phrase(q, intent.terms, intent.labels)
-    if overall:
-        intent.terms = _in_question_order([*intent.terms, overall], q)
-    intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
-    if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
-        intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
-    if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
-        intent.terms.append("绩效目标项目资金")
-    intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
+    if subject_matcher is not None:  # any filing's subjects: a project named …中心 is not an organisation
+        intent.labels = [s for s in subject_matcher(clean_label(question)) + subject_matcher(q) if len(s) >= 3]
 
     # Department: the caller's filter wins; else inferred from the question.
     scope = list(filings)
@@ -276,6 +273,19 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         elif places and not intent.refusal:
             intent.refusal = (f"问题只提到了地区（{'、'.join(places)}），没有指明具体部门；已入库的是单个部门的"
                               "预算、决算，请说明是哪个部门。")
+    _name_subjects(intent, question, q, subject_matcher, scope if intent.department_named else [],
+                   scope or filings)
+    intent.terms = _drop_qualifiers(intent.terms, q)
+    overall = _overall_phrase(q, intent.terms, intent.labels)
+    if overall:
+        intent.terms = _in_question_order([*intent.terms, overall], q)
+    intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
+    if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
+        intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
+    if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
+        intent.terms.append("绩效目标项目资金")
+    intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
+
     for f in scope:
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)
 
@@ -303,6 +313,42 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     return intent
 
 
+def _name_subjects(intent: Intent, question: str, q: str, matcher, named: list[Filing],
+                   scope: list[Filing]) -> None:
+    """Stored subjects the question names within its filings, once the department's own name is
+    masked (检察 of 人民检察院 is no subject asked); terms met only inside them are dropped."""
+    if matcher is None:
+        return
+    found: list[str] = []
+    for text in (arabic_years(clean_label(question)), q):
+        text = mask_departments(text, named)
+        found += matcher(text, scope, _term_spans(text, intent.terms))
+    known = {a for t in intent.terms for a in aliases(t)}
+    intent.labels = list(dict.fromkeys(s for s in found if s not in intent.terms and clean_label(s) not in known))
+    intent.terms = [t for t in intent.terms if not _inside_labels(t, q, intent.labels)]
+
+
+def mask_departments(text: str, filings: list[Filing]) -> str:
+    """The question with the named department's words blanked (each shared run ≥ 3 characters)."""
+    for d in {clean_label(f.department) for f in filings}:
+        while len(c := _longest_common(text, d)) >= 3:
+            text = text.replace(c, " " * len(c))
+    return text
+
+
+def _term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for t in terms for a in aliases(t) for m in re.finditer(re.escape(a), text)]
+
+
+def label_span(q: str, label: str) -> tuple[int, int] | None:
+    """Where the question says a stored subject: the whole name, or the longest run it shares."""
+    i = q.find(label)
+    if i >= 0:
+        return i, i + len(label)
+    common = _longest_common(q, label)
+    return (q.find(common), q.find(common) + len(common)) if len(common) >= 2 else None
+
+
 def _in_question_order(terms: list[str], q: str) -> list[str]:
     """terms_in ranks by mention length; an answer lists them as the question does."""
     def first(t: str) -> int:
@@ -318,8 +364,11 @@ OVERALL_PHRASES = ("部门收入预算", "部门预算收入", "收入预算", "
 def _overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
     """"收入预算是多少" asks the whole budget, unless the words belong to a longer name (项目支出预算)."""
     taken = [a for t in terms for a in aliases(t)] + list(labels)
+    spans = [sp for lb in labels if (sp := label_span(q, lb))]
     for p in OVERALL_PHRASES:
         for m in re.finditer(p, q):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue  # 缴费支出预算: the 支出 is the named subject's
             if not any(a in q and q.find(a) <= m.start() and m.end() <= q.find(a) + len(a) and len(a) > len(p)
                        for a in taken) and not re.search(r"[\u4e00-\u9fff]{0,2}(?:性基金|资本经营|财政拨款|其他|事业)$",
                                                          q[:m.start()]):
@@ -331,10 +380,11 @@ CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "�
 
 
 def _inside_labels(term: str, q: str, labels: list[str]) -> bool:
-    """公车's 工资 inside 基本工资: a term met only inside a longer stored name is not asked."""
-    spans = [(m.start(), m.start() + len(lb)) for lb in labels for m in re.finditer(re.escape(lb), q)]
+    """公车's 工资 inside 基本工资, 服务采购 across 实景三维地图更新服务|采购: a term met only inside or
+    across a longer stored name is not asked."""
+    spans = [sp for lb in labels if (sp := label_span(q, lb)) and sp[1] - sp[0] >= 3]
     hits = [(m.start(), m.start() + len(a)) for a in aliases(term) for m in re.finditer(re.escape(a), q)]
-    return bool(hits) and all(any(s <= i and j <= e for s, e in spans) for i, j in hits)
+    return bool(hits) and all(any(s < j and i < e and e - s > j - i for s, e in spans) for i, j in hits)
 
 
 def _drop_qualifiers(terms: list[str], q: str) -> list[str]:

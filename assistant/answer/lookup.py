@@ -71,6 +71,18 @@ def subject_keys(subject: str) -> list[str]:
     return list(dict.fromkeys([canonical(label), label]))
 
 
+# A project's cost breakdown (明细测算, 采购明细): each row is an item of the project, findable by its name.
+DETAIL_MEASURES = ("明细测算", "采购金额")
+
+
+def detail_item(f: Fact) -> str | None:
+    """The item a project's cost row names (无人机保险及运营服务 of 信息化建设项目), else None."""
+    if f.source != "project" or f.measure not in DETAIL_MEASURES or not f.row:
+        return None
+    item = clean_label(re.sub(r"^[\d\s.]+", "", f.row.split(" › ")[-1]))
+    return item if len(item) >= 3 and item not in GENERIC_SUBJECTS else None
+
+
 def money_unit(unit: str) -> bool:
     return unit in MONEY_FACTORS
 
@@ -168,12 +180,19 @@ class Catalog:
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self.by_measure: dict[str, list[Fact]] = defaultdict(list)
         self._by_doc: dict[str, list[Fact]] = defaultdict(list)
+        self.detail_of: dict[str, str] = {}  # a project's cost item → the project it belongs to
         for fact in store.facts():
             self._by_doc[fact.doc_id].append(fact)
-            for key in subject_keys(fact.subject):
+            keys = subject_keys(fact.subject)
+            for key in keys:
                 self.by_subject[key].append(fact)
+            item = detail_item(fact)
+            if item and item not in keys:
+                self.by_subject[item].append(fact)
+                self.detail_of[item] = clean_label(fact.subject)
             self.by_measure[fact.measure].append(fact)
-        self._subjects = sorted((s for s in self.by_subject if len(s) >= 3 and s not in GENERIC_SUBJECTS),
+        self._docs_of = {s: {f.doc_id for f in fs} for s, fs in self.by_subject.items()}
+        self._subjects = sorted((s for s in self.by_subject if len(s) >= 2 and s not in GENERIC_SUBJECTS),
                                 key=len, reverse=True)
         self._grams: dict[str, set[str]] = defaultdict(set)
         for s in self._subjects:
@@ -181,29 +200,49 @@ class Catalog:
                 self._grams[s[i:i + 4]].add(s)
 
     # --- which subjects a question names --------------------------------------------------------
-    def subjects_in(self, q: str) -> list[str]:
-        """Stored subjects written out in the question, longest first; else the subject sharing the
-        longest stretch (≥ 5 characters) with it, for a project name given in part."""
-        hits: list[tuple[int, str]] = []
-        taken: list[tuple[int, int]] = []
+    def subjects_in(self, q: str, filings: list[Filing] | None = None,
+                    taken: list[tuple[int, int]] | None = None) -> list[str]:
+        """Stored subjects the question names, in question order. Each stretch of the question goes
+        to the subject sharing the longest run of characters with it: written out whole (电费), or a
+        longer stored name holding the question's words (职业年金缴费支出 → 机关事业单位职业年金缴费
+        支出, ≥ 5 characters). Only subjects of `filings` count; a subject lying inside a `taken` span
+        (an ontology term's mention) is that term's, not a subject of its own."""
+        docs = None if filings is None else {f.doc_id for f in filings}
+
+        def present(s: str) -> bool:
+            return docs is None or bool(self._docs_of.get(s, set()) & docs)
+
+        cands: list[tuple[int, int, str, tuple[int, int]]] = []  # (overlap, whole, subject, span)
         for s in self._subjects:
             i = q.find(s)
-            if i >= 0 and not any(a < i + len(s) and i < b for a, b in taken):
-                taken.append((i, i + len(s)))
-                hits.append((i, s))
-        if hits:
-            return [s for _, s in sorted(hits)]
-        cands: set[str] = set()
+            if i >= 0 and present(s):
+                cands.append((len(s), 1, s, (i, i + len(s))))
+        whole = {c[2] for c in cands}
+        grams: set[str] = set()
         for i in range(len(q) - 3):
-            cands |= self._grams.get(q[i:i + 4], set())
-        best, best_len = [], 4
-        for s in cands:
-            n = _common_len(q, s)
-            if n > best_len:
-                best, best_len = [s], n
-            elif n == best_len and n > 4:
-                best.append(s)
-        return sorted(best) if len(best) == 1 or best_len >= 6 else []
+            grams |= self._grams.get(q[i:i + 4], set())
+        for s in grams - whole:
+            common = _common_str(q, s)
+            if len(common) >= 5 and present(s):
+                i = q.find(common)
+                cands.append((len(common), 0, s, (i, i + len(common))))
+        cands.sort(key=lambda c: (-c[0], -c[1], len(c[2]), c[2]))
+        blocked = list(taken or [])
+        hits: list[tuple[int, str]] = []
+        spans: dict[tuple[int, int], list[int]] = {}
+        for n, is_whole, s, (i, j) in cands:
+            if any(a <= i and j <= b and (b - a) >= n for a, b in blocked):
+                continue  # said by a term already (项目支出预算 is 项目支出, not 特定目标类项目支出预算)
+            if (i, j) in spans and not is_whole:
+                # several longer names hold the same words: ambiguous unless the shared run is long
+                if n >= 6 and spans[(i, j)] == [0]:
+                    hits.append((i, s))
+                continue
+            if any(a < j and i < b for a, b in spans):
+                continue
+            spans[(i, j)] = [is_whole]
+            hits.append((i, s))
+        return [s for _, s in sorted(hits)]
 
     def named_like(self, stem: str, word: str, filings: list[Filing]) -> str | None:
         """The shortest stored subject of these filings naming both (政府采购 + 工程 → 政府采购工程预算)."""
@@ -361,11 +400,12 @@ def _rate(delta: Decimal, base: Decimal | None) -> Decimal | None:
     return None if pct is None else pct.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _common_len(a: str, b: str) -> int:
-    best = 0
+def _common_str(a: str, b: str) -> str:
+    """Longest run of characters `a` shares with `b` (the first of equal length)."""
+    best = ""
     for i in range(len(a)):
-        j = i + best + 1
+        j = i + len(best) + 1
         while j <= len(a) and a[i:j] in b:
-            best = j - i
+            best = a[i:j]
             j += 1
     return best
