@@ -255,6 +255,20 @@ def rounding_explains(gap: Decimal, *amounts: Amount) -> bool:
     return abs(gap) <= sum((a.half_step for a in amounts), Decimal(0)) + _EPS
 
 
+def prints_agree(a: Amount, b: Amount) -> bool:
+    """Are two prints one figure (尾差)? Either rounding explains the gap (1331.49 / 1331.5), or the
+    less precise print cut the other off rather than rounding it (268.776 printed again as 268.77,
+    87.708 as 87.70): a gap smaller than one unit of the coarser print's last digit. Two prints of
+    the same precision one last digit apart (12323.48 / 12323.46) are two figures."""
+    if a.norm_unit != b.norm_unit:
+        return False
+    gap = abs(a.value - b.value)
+    if gap <= a.half_step + b.half_step + _EPS:
+        return True
+    coarse, fine = (a, b) if a.half_step >= b.half_step else (b, a)
+    return coarse.half_step > fine.half_step and gap < 2 * coarse.half_step - _EPS
+
+
 def explain_rounding(stated: Amount, source: Amount) -> str:
     """A sentence for staff on why two prints of one figure differ (or do not), in Chinese."""
     gap = abs(stated.value - source.value)

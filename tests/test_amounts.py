@@ -95,3 +95,22 @@ def test_rounding_explanations_say_whether_it_is_a_tail_difference():
     c, d = Amount.parse("131", "万元"), Amount.parse("135", "万元")
     assert not rounding_explains(c.value - d.value, c, d)
     assert "不是尾差" in explain_rounding(c, d)
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    # 普陀区财政局2025 预算: 购房补贴 268.776万元 in the tables (p10–12), 268.77万元 in 说明 p7 — cut off, one figure
+    (("268.776", "万元"), ("268.77", "万元"), True),
+    (("87.708", "万元"), ("87.70", "万元"), True),          # 行政单位离退休, same filing p7
+    (("2,687,760", "元"), ("268.77", "万元"), True),        # one print in 元, one in 万元
+    (("1331.49", "万元"), ("1331.5", "万元"), True),        # rounded
+    # 江苏省人民检察院2017: 基本支出 12,323.48 (p10) vs 12323.46 (p19 说明) — same precision, two figures
+    (("12323.48", "万元"), ("12323.46", "万元"), False),
+    (("268.786", "万元"), ("268.77", "万元"), False),       # a full unit of the coarser digit apart
+    (("135", "万元"), ("131", "万元"), False),
+    (("12", "%"), ("12", "万元"), False),
+])
+def test_prints_agree_allows_truncation_but_not_other_digits(a, b, agree):
+    from assistant.amounts import prints_agree
+
+    assert prints_agree(Amount.parse(*a), Amount.parse(*b)) is agree
+    assert prints_agree(Amount.parse(*b), Amount.parse(*a)) is agree

@@ -20,25 +20,26 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.amounts import AMOUNT_RE, Amount, printed_amount, rounding_explains
+from assistant.amounts import AMOUNT_RE, Amount, printed_amount, prints_agree, rounding_explains
 from assistant.ontology import BY_NAME, canonical, clean_label
 from assistant.types import LOCATOR_SEP, Fact
 from assistant.verify.verifier import fact_year
 
-CheckKind = Literal["table_total", "column_total", "balance", "sangong", "growth_rate", "cross_place",
-                    "unit_suspect"]
+CheckKind = Literal["table_total", "column_total", "balance", "sangong", "growth_rate", "share", "cross_place",
+                    "part_exceeds", "unit_suspect"]
 
 KIND_NAMES = {
     "table_total": "表内合计与明细不符", "column_total": "合计栏与分栏之和不符", "balance": "收入总计与支出总计不等",
-    "sangong": "“三公”经费与分项之和不符", "growth_rate": "增减率与金额不符", "cross_place": "同一数字两处不一致",
+    "sangong": "“三公”经费与分项之和不符", "growth_rate": "增减率与金额不符", "share": "占比与金额不符",
+    "cross_place": "同一数字两处不一致", "part_exceeds": "其中项大于总额",
     "unit_suspect": "金额单位疑误",
 }
 TOTAL_WORDS = {"合计", "总计", "小计", "本年合计", "支出合计", "收入合计"}
 COLUMN_PARTS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"})
-# Totals whose scope differs from table to table (all funds / 财政拨款 / 一般公共预算): the same
-# name printed with two values is not a contradiction, so they are not cross-checked.
-SCOPE_DEPENDENT = {"收支总预算", "财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "基本支出",
-                   "项目支出", "人员经费", "公用经费", "机关运行经费", "政府采购预算"}
+# Totals whose scope differs from table to table in ways no title says (收支总预算 of the 收支总表 and
+# of the 财政拨款 tables alike): the same name printed with two values is not a contradiction, so
+# they are not cross-checked. Others are compared within one fund scope (see fund_scope).
+SCOPE_DEPENDENT = {"收支总预算", "财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "政府采购预算"}
 _DECREASE = re.compile(r"减少|下降|降低|压减")
 
 
@@ -59,6 +60,8 @@ class Discrepancy(BaseModel):
     gap: float = Field(description="Size of the disagreement: 元 for money, percentage points for rates")
     rounding: bool = Field(description="True when the printed rounding (尾差) explains the gap")
     explanation: str = Field(description="For staff, in Chinese")
+    facts: list[Fact] = Field(default_factory=list, exclude=True,
+                              description="The facts behind `places`, same order (in memory only, not in JSON)")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -94,7 +97,7 @@ def _finding(fs: list[Fact], kind: CheckKind, subject: str, places: list[Fact], 
     tail = "差额在末位四舍五入范围内，属尾差，不视为错误。" if rounding else ""
     return Discrepancy(doc=f0.doc, doc_id=f0.doc_id, kind=kind, subject=subject,
                        places=[_place(p) for p in places], gap=float(abs(gap)), rounding=rounding,
-                       explanation=text + tail)
+                       explanation=text + tail, facts=list(places))
 
 
 def _sum_check(fs, kind, subject, whole: Fact, parts: list[Fact], text) -> Discrepancy | None:
@@ -239,6 +242,9 @@ def check_growth(fs: list[Fact]) -> list[Discrepancy]:
     """A stated rate against the stated amounts: 增减率 = 增减额 / (本年 − 增减额) = (本年 − 上年) / 上年."""
     out = []
     groups: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+    # "项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少13.22%。": the amount may sit in
+    # the sentence before its change; a 说明 section's one amount of the subject is the amount
+    section_now: dict[tuple, list[Fact]] = defaultdict(list)
     for f in fs:
         if f.value is None:
             continue
@@ -247,8 +253,13 @@ def check_growth(fs: list[Fact]) -> list[Discrepancy]:
             if f.measure in ("预算数", "决算数") else None
         if m:
             groups[key].setdefault(m, f)
+        if m == "本年" and f.source == "prose" and f.ref_year in (None, f.year):
+            section_now[(f.subject, f.code, f.page, f.locator)].append(f)
     for (subject, *_), got in groups.items():
         rate, now = got.get("增减率"), got.get("本年")
+        if rate is not None and now is None and rate.source == "prose":
+            near = section_now.get((rate.subject, rate.code, rate.page, rate.locator), [])
+            now = near[0] if near and len({f.value for f in near}) == 1 else None
         if rate is None or now is None:
             continue
         if "上年数" in got:
@@ -278,6 +289,63 @@ def check_growth(fs: list[Fact]) -> list[Discrepancy]:
     return out
 
 
+def check_shares(fs: list[Fact]) -> list[Discrepancy]:
+    """A stated share against its amounts, in one 说明 sentence: "支出2940.05万元，主要用于：一般公共
+    服务支出2106.66万元，占71.73%" — the whole is the sentence's first, larger amount."""
+    out = []
+    by_quote: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in fs:
+        if f.value is not None and f.source == "prose" and f.quote:
+            by_quote[(f.page, f.quote)].append(f)
+    for (_, quote), facts in by_quote.items():
+        plain = quote.replace(",", "").replace("，", "，")
+        money = [f for f in facts if f.measure in ("预算数", "决算数") and _amt(f).is_money]
+        placed = sorted(((plain.find(_printed_number(f)), f) for f in money if _printed_number(f) in plain),
+                        key=lambda pf: pf[0])
+        if not placed:
+            continue
+        whole = placed[0][1]
+        for rate in (f for f in facts if f.measure == "占比" and f.subject != whole.subject):
+            part = next((f for _, f in placed if f.subject == rate.subject), None)
+            if part is None or part is whole or not whole.value or part.value >= whole.value:
+                continue
+            computed = part.value / whole.value * 100
+            a, b, h_a, h_b = part.value, whole.value, _amt(part).half_step, _amt(whole).half_step
+            lo, hi = (a - h_a) / (b + h_b) * 100, (a + h_a) / (b - h_b) * 100
+            gap, half = rate.value - computed, _amt(rate).half_step
+            if abs(gap) <= half + Decimal("1e-9"):
+                continue
+            # shares are often nudged by a last digit so that they add up to 100%: 尾差 too
+            rounding = lo - 4 * half <= rate.value <= hi + 4 * half
+            out.append(_finding(fs, "share", rate.subject, [rate, part, whole], gap, rounding, (
+                f"{rate.subject}：文中占比为 {_amt(rate)}，按其金额 {_amt(part)} 与{whole.subject} {_amt(whole)} "
+                f"推算为 {computed:.2f}%，相差 {abs(gap):.2f} 个百分点。")))
+    return out
+
+
+def check_part_exceeds(fs: list[Fact]) -> list[Discrepancy]:
+    """A project sheet's 其中 part larger than every total the sheet prints (万里2023 p35: 年度资金申请
+    总额 10,903,043.00, 其中：当年财政拨款 11,419,043.00) — the sheet contradicts itself."""
+    out = []
+    sheets: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in _money(fs):
+        if f.source == "project":
+            sheets[(f.subject, f.page, f.locator)].append(f)
+    for (subject, *_), facts in sheets.items():
+        totals = [f for f in facts if f.measure in ("总预算", "预算数", "决算数") and "其中" not in (f.column or "")]
+        parts = [f for f in facts if (f.column or "").lstrip().startswith("其中")]
+        if not totals:
+            continue
+        top = max(totals, key=lambda f: f.value)
+        for p in parts:
+            if p.value > top.value and not prints_agree(_amt(p), _amt(top)):
+                named = [t for t in totals if t.value < p.value]
+                out.append(_finding(fs, "part_exceeds", subject, [p, *named], p.value - top.value, False, (
+                    f"{subject}：项目表中{_leaf(p.column)}为 {_amt(p)}，大于"
+                    f"{'、'.join(f'{_leaf(t.column) or t.measure} {_amt(t)}' for t in named)}，分项大于总额。")))
+    return out
+
+
 def _rate_bounds(now: Fact, other: Fact, other_is_base: bool) -> tuple[Decimal, Decimal]:
     """The range a growth rate can take when both amounts are only known to their printed digits."""
     a, h_a = now.value, _amt(now).half_step
@@ -296,6 +364,40 @@ def _scope(f: Fact) -> str:
     return "总预算" if "总预算" in (f.column or "") or "总预算" in (f.measure or "") else "当年"
 
 
+# The funds a figure counts, narrowest first: a 基本支出 of the 财政拨款 tables (12,308.48) and of
+# the all-funds 支出总表 (12,323.48) are two figures, not one printed two ways.
+FUND_SCOPES = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
+
+
+def fund_scope(f: Fact) -> str:
+    """Which funds a figure counts, from where it is printed: a table by its title and column, a
+    说明 sentence by its section and the words before the number; words of the subject itself
+    (财政拨款收入) say nothing about scope. '全部' when nothing narrows it."""
+    if f.source == "table":
+        where = f"{f.table or ''} {f.column or ''}"
+    elif f.source == "prose":
+        quote = f.quote or ""
+        number = _printed_number(f)
+        cut = quote.find(number) if number else -1
+        where = f"{f.locator.split(LOCATOR_SEP)[-1]} {quote[:cut] if cut >= 0 else quote}"
+    else:
+        return "全部"
+    for word in {f.subject, canonical(f.subject)}:
+        where = where.replace(word, " ")
+    return next((s for s in FUND_SCOPES if s in where), "全部")
+
+
+def _printed_number(f: Fact) -> str:
+    if f.value is None:
+        return ""
+    a = _amt(f)
+    return f"{a.printed.normalize():f}" if a.decimals else f"{a.printed:f}"
+
+
+def same_scope(a: Fact, b: Fact) -> bool:
+    return fund_scope(a) == fund_scope(b)
+
+
 # Which printed statements are checked against which: a 说明 sentence against the tables and
 # project sheets, a project sheet against the tables. One direction only: a table may print a
 # name in other senses too (培训费 as a 政府采购 item), so a table value without a twin in the
@@ -304,26 +406,33 @@ _CROSS = (("prose", "table"), ("prose", "project"), ("project", "table"))
 
 
 def check_cross_place(fs: list[Fact]) -> list[Discrepancy]:
-    """One figure (same subject, measure, year) printed with different values in two places."""
+    """One figure (same subject, measure, year, fund scope) printed with different values in two
+    places. A 说明 figure is held against the tables of its own scope when there are any, else
+    against all tables (万里 prints 住房公积金 only in its 一般公共预算 tables)."""
     out = []
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in _money(fs):
         subject = canonical(f.subject)
         if f.code or subject in SCOPE_DEPENDENT or _leaf(f.subject) in TOTAL_WORDS or subject.endswith("合计"):
             continue
-        if f.measure not in ("预算数", "决算数", "上年数"):
+        if f.measure not in ("预算数", "决算数", "上年数") or _part_column(f, subject):
             continue
         groups[(subject, f.measure, fact_year(f), _scope(f))].append(f)
     for (subject, measure, year, scope), facts in groups.items():
         for said_in, checked_in in _CROSS:
             said = [f for f in facts if f.source == said_in]
             checked = [f for f in facts if f.source == checked_in]
-            lone = [f for f in said if checked and not any(_same_print(f, t) for t in checked)]
+            against = {id(f): [t for t in checked if same_scope(f, t)] or checked for f in said}
+            lone = [f for f in said if against[id(f)] and not any(_same_print(f, t) for t in against[id(f)])]
             if not lone:
                 continue
+            core = [*lone, *(t for f in lone for t in against[id(f)])]
+            involved = [f for f in facts if any(_same_print(f, x) for x in core)]  # every print of those values
             by_value: dict[Decimal, list[Fact]] = defaultdict(list)
-            for f in sorted(facts, key=lambda f: (f.page or 0)):
+            for f in sorted(involved, key=lambda f: (f.page or 0)):
                 by_value[next((v for v in by_value if _same_print(by_value[v][0], f)), f.value)].append(f)
+            if len(by_value) < 2:
+                continue
             told = "；".join(f"在{'、'.join(dict.fromkeys(_where(f) for f in g))}为 {_amt(g[0])}"
                             for g in by_value.values())
             gap = max(by_value) - min(by_value)
@@ -334,9 +443,16 @@ def check_cross_place(fs: list[Fact]) -> list[Discrepancy]:
     return out
 
 
+def _part_column(f: Fact, subject: str) -> bool:
+    """A table row's 人员经费/公用经费/基本支出/项目支出 column is a part of the row's figure."""
+    leaf = _leaf(f.column)
+    return f.source == "table" and leaf != subject and any(p == leaf for ps in COLUMN_PARTS for p in ps)
+
+
 def _same_print(a: Fact, b: Fact) -> bool:
-    """Two prints of one figure: equal, or apart by no more than their rounding (1331.49 / 1331.5)."""
-    return rounding_explains(a.value - b.value, _amt(a), _amt(b))
+    """Two prints of one figure: equal, or apart by no more than their rounding (1331.49 / 1331.5)
+    or a cut-off last digit (268.776 / 268.77)."""
+    return prints_agree(_amt(a), _amt(b))
 
 
 def check_units(fs: list[Fact], pages: list[tuple[int, str]]) -> list[Discrepancy]:
@@ -387,7 +503,8 @@ def _unit_text(page, quote: str, a: Amount, meant: Amount) -> str:
 
 # --- entry points -------------------------------------------------------------------------
 
-CHECKS = (check_code_totals, check_column_totals, check_balance, check_sangong, check_growth, check_cross_place)
+CHECKS = (check_code_totals, check_column_totals, check_balance, check_sangong, check_growth, check_shares,
+          check_part_exceeds, check_cross_place)
 
 
 def audit_facts(facts: list[Fact], pages: list[tuple[int, str]] = ()) -> list[Discrepancy]:

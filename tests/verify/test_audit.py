@@ -172,3 +172,92 @@ def test_total_column_with_other_columns_beside_the_parts_is_not_checked():
     facts = [fact(js, "支出合计", "预算数", v, column=c, **t) for v, c in (
         ("24169.74", "合计"), ("15844.04", "基本支出"), ("4335.30", "项目支出"), ("3990.4", "单位预留机动经费"))]
     assert audit_facts(facts) == []
+
+
+# --- shares, project sheets, rates a sentence apart, fund scope, cut-off prints --------------
+
+PUTUO_JS = dict(doc_id="pt24js", doc="上海市普陀区财政局2024年度部门决算", department="上海市普陀区财政局",
+                year=2024, kind="决算")
+JS17 = dict(doc_id="js17", doc="江苏省人民检察院2017年部门预算", department="江苏省人民检察院", year=2017, kind="预算")
+JS19 = dict(doc_id="js19", doc="江苏省人民检察院2019年部门预算", department="江苏省人民检察院", year=2019, kind="预算")
+
+
+def test_a_share_its_amounts_do_not_give_is_reported():
+    # 普陀区财政局2024决算 p21: 支出2940.05万元 … 一般公共服务支出（类）2106.66万元，占71.73% (2106.66/2940.05 = 71.65%);
+    # 社会保障和就业支出（类）326.72万元，占11.11% holds
+    q = ("一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；"
+         "社会保障和就业支出（类）326.72万元，占11.11%；")
+    p = dict(source="prose", page=21, quote=q)
+    facts = [fact(PUTUO_JS, "一般公共预算", "决算数", "2940.05", **p),
+             fact(PUTUO_JS, "一般公共服务支出", "决算数", "2106.66", **p),
+             fact(PUTUO_JS, "一般公共服务支出", "占比", "71.73", "%", **p),
+             fact(PUTUO_JS, "社会保障和就业支出", "决算数", "326.72", **p),
+             fact(PUTUO_JS, "社会保障和就业支出", "占比", "11.11", "%", **p)]
+    [d] = audit_facts(facts)
+    assert (d.kind, d.subject, d.rounding) == ("share", "一般公共服务支出", False)
+    assert [p.printed for p in d.places] == ["71.73%", "2106.66万元", "2940.05万元"]
+    assert "71.65%" in d.explanation
+    assert d.facts[0].measure == "占比" and "facts" not in d.model_dump_json()
+
+
+def test_a_project_sheet_part_larger_than_its_total_is_reported():
+    # 万里街道2023 p35 公共服务设施运行经费: 年度资金申请总额 10,903,043.00, 其中：当年财政拨款 11,419,043.00
+    w23 = dict(WANLI, doc_id="wanli23", doc="上海市普陀区人民政府万里街道办事处2023年部门预算", year=2023)
+    p = dict(source="project", page=35, locator="项目经费情况说明 › 公共服务设施运行经费")
+    name = "公共服务设施运行经费"
+    facts = [fact(w23, name, "总预算", "10,903,043.00", "元", column="项目资金总额", **p),
+             fact(w23, name, "预算数", "10,903,043.00", "元", column="年度资金申请总额", **p),
+             fact(w23, name, "财政资金", "10,903,043.00", "元", column="其中：财政资金", **p),
+             fact(w23, name, "当年财政拨款", "11,419,043.00", "元", column="其中：当年财政拨款", **p)]
+    [d] = audit_facts(facts)
+    assert (d.kind, d.gap, d.rounding) == ("part_exceeds", 516000.0, False)
+    assert d.places[0].printed == "11419043.00元"
+    assert audit_facts(facts[:3]) == []
+
+
+def test_a_rate_a_sentence_after_its_amount_is_checked():
+    # 江苏省人民检察院2019 p26: "项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少 13.22 %。" — 1237.7/5573 = 22.21%
+    loc = dict(source="prose", page=26, locator="第三部分 › 一、收支预算总体情况说明")
+    q = "与上年相比减少了1237.7万元，减少 13.22 %。"
+    facts = [fact(JS19, "项目支出", "预算数", "4335.3", quote="项目支出预算数为4335.3万元。", **loc),
+             fact(JS19, "项目支出", "增减额", "-1237.7", quote=q, **loc),
+             fact(JS19, "项目支出", "增减率", "-13.22", "%", quote=q, **loc)]
+    [d] = audit_facts(facts)
+    assert (d.kind, d.subject, d.rounding) == ("growth_rate", "项目支出", False)
+    assert "-22.21%" in d.explanation
+
+
+def test_a_figure_of_another_fund_scope_is_not_a_contradiction():
+    # 江苏省人民检察院2017: 基本支出 12,323.48 in 一、收支预算总表 (p10, all funds), 12,308.48 in 四、财政拨款收支预算总表
+    # (p11) and its 说明 (p20); 说明 p19 一、 prints 12323.46 — only that one contradicts
+    t = dict(source="table", column="金额")
+    facts = [fact(JS17, "基本支出", "预算数", "12,323.48", table="一、收支预算总表", page=10, **t),
+             fact(JS17, "基本支出", "预算数", "12,308.48", table="四、财政拨款收支预算总表", page=11, **t),
+             fact(JS17, "基本支出", "预算数", "12308.48", source="prose", page=20,
+                  locator="第三部分 › 六、财政拨款基本支出预算表情况说明",
+                  quote="省检察院 2017 年度财政拨款基本支出预算 12308.48万元，其中："),
+             fact(JS17, "基本支出", "预算数", "12323.46", source="prose", page=19,
+                  locator="第三部分 › 一、收支预算总表情况说明", quote="此外，基本支出预算数为 12323.46 万元。")]
+    [d] = audit_facts(facts)
+    assert d.kind == "cross_place" and sorted(p.printed for p in d.places) == ["12323.46万元", "12323.48万元"]
+    assert audit_facts(facts[:3]) == []
+
+
+def test_a_cut_off_print_in_the_text_is_one_figure():
+    # 普陀区财政局2025 预算: 购房补贴 268.776万元 in the tables (p10), "购房补贴（项）”268.77万元" in 说明 p7
+    pt25 = dict(PUTUO_JS, doc_id="pt25", doc="上海市普陀区财政局2025年部门预算", year=2025, kind="预算")
+    facts = [fact(pt25, "购房补贴", "预算数", "268.776", table="2025年部门支出预算总表", page=10, column="合计"),
+             fact(pt25, "购房补贴", "预算数", "268.77", source="prose", page=7,
+                  quote="11.“住房保障支出（类）住房改革支出（款）购房补贴（项）”268.77万元，主要用于购房补贴支出。")]
+    assert audit_facts(facts) == []
+
+
+def test_corpus_rate_share_and_sheet_contradictions_are_reported(corpus_findings):
+    errors = [d for d in corpus_findings if not d.rounding]
+    found = {(d.doc, d.kind, d.subject, d.places[0].printed) for d in errors}
+    assert ("江苏省人民检察院2017年部门预算", "growth_rate", "机关运行经费", "129.97%") in found  # p22
+    assert ("江苏省人民检察院2019年部门预算", "growth_rate", "项目支出", "-13.22%") in found   # p26
+    assert ("上海市普陀区财政局2024年度部门决算", "share", "一般公共服务支出", "71.73%") in found  # p21
+    assert ("上海市普陀区人民政府万里街道办事处2023年部门预算", "part_exceeds", "公共服务设施运行经费",
+            "11419043.00元") in found  # p35
+    assert not [d for d in errors if d.doc == "上海市普陀区财政局2025年部门预算"]  # 268.776 / 268.77 are one figure
