@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount
 from assistant.index.facts_db import FactStore
 from assistant.ontology import canonical, clean_label
-from assistant.types import Fact, Filing
+from assistant.types import LOCATOR_SEP, Fact, Filing
 
 # Measures that are not the figure itself (the headline is 预算数/决算数/金额 …).
 NOT_HEADLINE = {"上年数", "增减额", "增减率", "占比", "数量", "原因", "负责人", "联系电话", "指标值", "定义"}
@@ -190,6 +190,8 @@ class Catalog:
             if item and item not in keys:
                 self.by_subject[item].append(fact)
                 self.detail_of[item] = clean_label(fact.subject)
+            elif item and LOCATOR_SEP in (fact.row or ""):  # the item is the subject: "project › item"
+                self.detail_of[item] = clean_label(fact.row.split(LOCATOR_SEP)[0])
             self.by_measure[fact.measure].append(fact)
         self._docs_of = {s: {f.doc_id for f in fs} for s, fs in self.by_subject.items()}
         self._subjects = sorted((s for s in self.by_subject if len(s) >= 2 and s not in GENERIC_SUBJECTS),

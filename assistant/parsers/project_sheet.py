@@ -127,6 +127,7 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
     project: str | None = None
     block = ""
     pending_name: list[str] = []
+    after_amount = False  # the last 明细测算 line printed a figure and its 测算依据
     buf: list[str] = []
     k = 0
     while k < len(lines):
@@ -188,7 +189,7 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
             block = "明细测算"
             continue
         if re.match(r"^项目采购", line):
-            block = "采购"
+            block, pending_name = "采购", []
             continue
         if re.match(r"^项目绩效总目标|^长期绩效目标|^年度绩效目标", line):
             block = "绩效"
@@ -209,23 +210,38 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
                                table="项目申报表", row=clean_label(m.group(1)), column="金额"))
             continue
         if block == "明细测算":
+            if re.search(r"金额", line) and re.search(r"测算依据|备注", line):
+                pending_name, after_amount = [], False  # the column header ("活动内容 / 表述 / … / 金额") ends here
+                continue
             m = re.search(r"(?:^|\s|(?<=[\u4e00-\u9fff]))(\d[\d,]*(?:\.\d+)?)(?:\s+\S|$)", line)
             if m:
                 pending_name.append(line[:m.start()].strip())
-                label = "".join(pending_name).strip()
+                item, desc = _activity(pending_name)
                 pending_name = []
+                after_amount = bool(line[m.end():].strip())
                 amt = Amount.parse(m.group(1), unit)
-                out.append(_mk(filing, outline, pno, li, project, "明细测算", value=amt.value, unit=unit, quote=line,
-                               table="项目申报表", row=label or None, column="金额"))
-            elif not re.search(r"金额|测算依据|活动内容|支出经济|分类|表述|备注", line):
+                if item:
+                    out.append(_detail(filing, outline, pno, li, project, item, "明细测算", amt, unit, line, desc))
+            elif after_amount and re.search(r"[。/，,*%]", line) and not pending_name:
+                continue  # the 测算依据 cell of the row above wraps ("度涨幅测算。", "餐/人")
+            elif not re.search(r"金额|测算依据|活动内容|支出经济|表述|备注", line):
                 pending_name.append(line)
+                after_amount = False
             continue
         if block == "采购":
-            m = re.match(r"^(?P<item>\S.*?)\s+(?P<qty>\d+\S*)\s+(?P<amt>\d[\d,]*(?:\.\d+)?)$", line)
+            if re.fullmatch(r"品名\s*数量\s*金额", line):
+                pending_name = []
+                continue
+            m = re.match(r"^(?P<item>\S.*?)?\s*(?P<qty>\d[^\s]*)\s+(?P<amt>\d[\d,]*(?:\.\d+)?)$", line)
             if m:
+                item = clean_label("".join([*pending_name, (m.group("item") or "")]))
+                pending_name = []
                 amt = Amount.parse(m.group("amt"), unit)
-                out.append(_mk(filing, outline, pno, li, project, "采购金额", value=amt.value, unit=unit, quote=line,
-                               table="项目申报表", row=m.group("item"), column=f"数量 {m.group('qty')}"))
+                if item:
+                    out.append(_detail(filing, outline, pno, li, project, item, "采购金额", amt, unit, line,
+                                       f"数量 {m.group('qty')}"))
+            else:
+                pending_name.append(line)  # the 品名 cell wraps ("区城市运行管理中心网 / 上群众投诉…")
             continue
         if block == "绩效":
             f = _indicator(filing, outline, pno, li, project, line, buf)
@@ -235,6 +251,29 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
             elif not _GRID_WORDS.fullmatch(re.sub(r"\s+", "", line)):
                 buf = (buf + [line])[-4:]
     return out
+
+
+def _activity(lines: list[str]) -> tuple[str, str]:
+    """A 明细测算 row's cells joined over their wrapped lines → (活动 name, 内容表述 + 经济分类).
+    The 内容表述 cell starts with 用于; the 活动 cell is what stands before it."""
+    lines = [l for l in lines if l]
+    at = next((i for i, l in enumerate(lines) if l.startswith("用于")), len(lines))
+    name = clean_label("".join(lines[:at]))
+    cls = _ECON_CLASS.search(name) if at == len(lines) else None  # no 用于: the 经济分类 still closes the row
+    return (name[:cls.start()] if cls and cls.start() >= 2 else name), "".join(lines[at:])
+
+
+# 支出经济分类 类 names, printed in their own cell after the activity
+_ECON_CLASS = re.compile(r"(?:其他)?商品(?:和)?服务支出$|工资福利支出$|对个人和家庭的补助(?:支出)?$|资本性支出$")
+
+
+def _detail(filing, outline, pno, li, project, item, measure, amt: Amount, unit, line, column) -> Fact:
+    """A project's cost line (明细测算 / 采购 row): the line's own item is its subject, so a question
+    naming it finds it; the project stays in row and locator."""
+    return Fact(doc_id=filing.doc_id, doc=filing.title, department=filing.department, year=filing.year,
+                kind=filing.kind, subject=item, measure=measure, value=amt.value, unit=unit,
+                page=pno, locator=outline.locator(pno, li, "项目申报表", project, item), quote=line,
+                source="project", table="项目申报表", row=f"{project}{LOCATOR_SEP}{item}", column=column)
 
 
 # words of the indicator grid's header and level columns, never part of an indicator's name

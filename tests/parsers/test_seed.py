@@ -95,9 +95,19 @@ def test_table12_project_sheets(facts_of):
     has(fs, "城运中心网上群众投诉平台项目", "预算数", 1527000, page=19, ref_year=2023)   # 152.7万元
     has(fs, "城运中心网上群众投诉平台项目", "总预算", 1310000, page=19)
     has(fs, "编外辅助用工", "资金来源", 1150000, page=14, row="一般公共预算财政拨款")
-    has(fs, "履职工作经费", "采购金额", 30000, page=18, row="纸制品")           # 纸制品 1 3
-    has(fs, "信息化建设项目", "采购金额", 1098600, page=25, row="无人机保险及运营服务")  # 109.86
-    has(fs, "城运中心协同办公系统工作经费", "采购金额", 1300000, page=23, row="OA维护服务")
+    # a project's cost lines are subjects of their own; the project stays in row and locator
+    has(fs, "纸制品", "采购金额", 30000, page=18, row="履职工作经费 › 纸制品")           # 纸制品 1 3
+    has(fs, "无人机保险及运营服务", "采购金额", 1098600, page=25, row="信息化建设项目 › 无人机保险及运营服务")  # 109.86
+    has(fs, "实景三维地图更新服务", "采购金额", 1553100, page=25, column="数量 49.7平方公里")  # 155.31
+    has(fs, "OA维护服务", "采购金额", 1300000, page=23, row="城运中心协同办公系统工作经费 › OA维护服务")
+    # the 品名 cell wraps over three lines (p20: "区城市运行管理中心网 / 上群众投诉平台坐席服 / 务外包 / 1 131")
+    has(fs, "区城市运行管理中心网上群众投诉平台坐席服务外包", "采购金额", 1310000, page=20)
+    # 明细测算: the 活动 cell before its 用于… 内容表述; a wrapped 测算依据 ("度涨幅测算。") is not the next name
+    has(fs, "辅助岗位人员工资", "明细测算", 1128000, page=15, row="编外辅助用工 › 辅助岗位人员工资")  # 112.8
+    has(fs, "工会经费", "明细测算", 22000, page=15)                                     # 2.2
+    has(fs, "实景三维和无人机资源维护项目", "明细测算", 2651700, page=25)               # 265.17
+    has(fs, "融合通信语音服务", "明细测算", 20000, page=25)                             # 2.00
+    assert all("信息化建设项目" in f.locator for f in fs if f.subject == "融合通信语音服务")
     ind = {(f.subject, f.row): f.text for f in fs if f.measure == "指标值"}
     assert ind[("信息化建设项目", "地图更新面积")] == "≥49.7平方公里/年"   # p25
     assert ind[("信息化建设项目", "设备故障率")] == "≤5%"
