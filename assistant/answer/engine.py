@@ -13,9 +13,10 @@ from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money,
     percent, text_line,
 )
+from assistant.answer.conflicts import ConflictBook
 from assistant.answer.intent import Intent, parse_intent, term_parts
 from assistant.answer.derive import combine, kind_years, overall_subject, wants_year_sum
-from assistant.answer.lookup import Catalog, Reading, money_unit
+from assistant.answer.lookup import Catalog, Reading, money_unit, says
 from assistant.ontology import aliases, clean_label
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
@@ -32,6 +33,7 @@ class Engine:
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
+        self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
         self.writer = _load_writer(self.settings)
 
     # --- public ---------------------------------------------------------------------------------
@@ -48,6 +50,7 @@ class Engine:
         intent = parse_intent(question, self.catalog.filings, self.catalog.subjects_in, filters)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
+        status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
         answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
@@ -66,8 +69,8 @@ class Engine:
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
         if intent.measure == "定义":
             return self._definition(intent, sources)
-        self._resolve_sub_parts(intent)
         self._most_specific(intent)
+        self._resolve_sub_parts(intent)
         if intent.measure == "数量":  # a count never comes from a loosely matched passage
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
@@ -85,10 +88,16 @@ class Engine:
         """A project and an item of it both named (信息化建设项目里，无人机保险及运营服务): the item is asked."""
         parents = {self.catalog.detail_of.get(s) for s in intent.labels}
         intent.labels = [s for s in intent.labels if s not in parents]
+        # 面向中小企业预留的政府采购: the stored 中小企业预留政府采购预算 holds 政府采购 and says more
+        intent.terms = [t for t in intent.terms
+                        if not any(len(a) >= 3 and a in lb and a != lb for lb in intent.labels for a in aliases(t))]
 
     def _resolve_sub_parts(self, intent: Intent) -> None:
-        """"政府采购预算是多少？其中工程预算多少": 工程 is stored as 政府采购工程预算."""
-        for word in intent.sub_parts:
+        """"政府采购预算是多少？其中工程预算多少": 工程 is stored as 政府采购工程预算. A word the question
+        adds to a subject ("政府采购预算中货物和服务各多少") names its part the same way; the parent
+        itself is then asked only when the question says 其中 (it asks both)."""
+        resolved: set[str] = set()
+        for word in [*intent.sub_parts, *intent.rest]:
             if word in intent.subjects or any(word in s for s in intent.subjects[1:]):
                 continue
             for parent in list(intent.subjects):
@@ -96,7 +105,13 @@ class Engine:
                 found = self.catalog.named_like(stem, word, intent.filings)
                 if found and found not in intent.subjects:
                     intent.labels.append(found)
+                    if word in intent.rest:
+                        intent.rest.remove(word)
+                        resolved.add(parent)
                     break
+        if resolved and "其中" not in intent.question:
+            intent.terms = [t for t in intent.terms if t not in resolved]
+            intent.labels = [s for s in intent.labels if s not in resolved]
 
     # --- figures --------------------------------------------------------------------------------
     def _targets(self, intent: Intent) -> tuple[list[Filing], list[tuple[Filing, int]]]:
@@ -127,7 +142,11 @@ class Engine:
                  if f.year == year_of(f) + 1 and (f.department, f.kind) not in have]
         return own, later
 
-    def _reading(self, subject: str, filing: Filing, count: bool = False) -> Reading | None:
+    def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = ()) -> Reading | None:
+        if words and not count:  # 第二季度用款计划: the figure whose own wording says the extra words
+            r = self.catalog.reading_naming(subject, filing, list(words))
+            if r is not None:
+                return r
         if count:  # a count question gets money only for a subject that names money (绩效目标项目资金)
             money_named = subject.endswith(("资金", "经费", "金额"))
             return self.catalog.count_reading(subject, filing) or (
@@ -143,7 +162,7 @@ class Engine:
         count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
-            per_filing = [self._reading(s, filing, count) for s in intent.subjects]
+            per_filing = [self._reading(s, filing, count, intent.rest) for s in intent.subjects]
             for r in per_filing:
                 if r is not None and not r.conflicts and money_unit(r.unit):
                     r.change = self.catalog.change(r, base_year)
@@ -166,6 +185,11 @@ class Engine:
                     derived.append(r)
         if not readings and not derived:
             return None
+        unsaid = [w for w in intent.rest if not any(says(f, w) for r in readings + derived for f in _all_facts(r))]
+        if unsaid and not count:  # the question names something narrower than every figure found
+            quoted = self._naming_passage(unsaid, own or intent.filings, sources)
+            if quoted:
+                return quoted
         combined = combine(intent, readings, sources)
         if combined is not None:
             return combined
@@ -231,6 +255,34 @@ class Engine:
         sep = "\n- " if many or len(lines) > 1 else ""
         return "answered", (sep + sep.join(lines)).lstrip("\n") + extra if sep else lines[0] + "。"
 
+    def _naming_passage(self, words: list[str], filings: list[Filing], sources: Sources) -> tuple[str, str] | None:
+        """A verbatim passage of the asked filings saying every one of `words` (预留给小型, 微型企业),
+        instead of a broader figure; None when no page says them all (then they were phrasing)."""
+        lines = []
+        for filing in filings:
+            for number in range(1, self._page_count(filing) + 1):
+                text = self.index.facts.page_text(filing.doc_id, number) or ""
+                if all(w in text for w in words):
+                    quote = _window(text, sorted(words, key=len, reverse=True)[:1], width=120)
+                    cid = sources.cite_passage(filing.title, number, self._section(filing, number, quote), quote)
+                    lines.append(f"- {filing.title}：“{quote}” {cid}")
+                    break
+            if len(lines) == PASSAGES:
+                break
+        if not lines:
+            return None
+        return "answered", "结构化数据中没有与问题所指完全对应的数字，以下是文件中提到“" + "”“".join(words) + \
+            "”的原文：\n" + "\n".join(lines)
+
+    def _page_count(self, filing: Filing) -> int:
+        return max((f.page or 0 for f in self.catalog.of_doc(filing)), default=0) + 2
+
+    def _section(self, filing: Filing, page: int, quote: str) -> str:
+        """The section a passage sits in, as the facts printed on that page name it."""
+        on_page = [f for f in self.catalog.of_doc(filing) if f.page == page and f.locator]
+        near = [f for f in on_page if f.quote and f.quote[:12] in quote] or on_page
+        return near[0].locator.split(" › ")[0] if near else ""
+
     # --- passages -------------------------------------------------------------------------------
     def _passages(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
         """Retrieved passages, quoted verbatim, when no structured fact answers the question."""
@@ -293,6 +345,10 @@ def _keywords(intent: Intent) -> list[str]:
     depts = [clean_label(f.department) for f in intent.filings]
     words = [w for w in q.split() if len(w) >= 3]
     return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
+
+
+def _all_facts(r: Reading) -> list:
+    return [*r.facts, *(f for p in r.parts for f in p.facts), *(r.change.facts if r.change else [])]
 
 
 def _longest(a: str, b: str) -> int:

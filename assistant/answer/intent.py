@@ -84,6 +84,7 @@ class Intent:
     sub_parts: list[str] = field(default_factory=list)    # "其中X" words (X of the subject before)
     departments: list[str] = field(default_factory=list)  # departments the question names, in its order
     both_kinds: bool = False                               # 预算 and 决算 both named (a 预算 vs a 决算)
+    rest: list[str] = field(default_factory=list)          # words naming something no subject covers
 
     @property
     def subjects(self) -> list[str]:
@@ -285,6 +286,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
     intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
+    places = sorted({x for f in filings for p in dept_places(f.department) for x in (p, p[:-1]) if len(x) >= 2},
+                    key=len, reverse=True)
+    asked = _without(mask_departments(q, scope if intent.department_named else []), places)
+    intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
 
     for f in scope:
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)
@@ -326,6 +331,38 @@ def _name_subjects(intent: Intent, question: str, q: str, matcher, named: list[F
     known = {a for t in intent.terms for a in aliases(t)}
     intent.labels = list(dict.fromkeys(s for s in found if s not in intent.terms and clean_label(s) not in known))
     intent.terms = [t for t in intent.terms if not _inside_labels(t, q, intent.labels)]
+
+
+# The grammar of asking, not the thing asked: what is left of a question once these, the department,
+# the years and the named subjects are gone is a more specific thing the question names.
+ASKING_WORDS = tuple(sorted({
+    "请问", "谢谢", "您好", "你好", "麻烦", "帮我", "帮忙", "查一下", "查询", "告诉我", "一下", "想知道", "我想", "想问",
+    "能否", "可以", "能不能", "今年", "去年", "本年度", "本年", "上年", "上一年", "明年", "前年", "当年", "年度", "年初",
+    "预算", "决算", "是多少", "多少钱", "多少", "几个", "几", "是", "的", "了", "吗", "呢", "啊", "吧", "有", "在", "里",
+    "中", "其中", "和", "与", "及", "以及", "或", "各", "分别", "各自", "都", "共", "一共", "总共", "合计", "要花", "花了",
+    "花费", "花", "钱", "安排", "用于", "资金", "金额", "数额", "总额", "情况", "大概", "大约", "具体", "为", "给",
+    "对", "部门", "单位", "本部门", "该", "这个", "这家", "他们", "实际", "执行", "数", "比", "增加", "减少", "增长",
+    "下降", "变化", "占", "比例", "比重", "占比", "多大", "百分之", "元", "万元", "整体", "全年", "一年", "每年",
+    "年", "到", "至", "从", "共计", "预计", "计划", "拿出", "投入", "用", "经费", "费用", "支出", "收入", "总", "多",
+    "少", "相比", "同比", "变动", "幅度", "规模", "全部", "所有", "加起来", "之和", "总和", "这", "那", "那么",
+    "什么", "哪些", "如何", "怎么", "主要", "用途", "原因", "为什么", "个", "项", "笔", "又", "还", "再", "就", "也",
+    "工作人员", "职工", "员工", "干部", "交的", "缴的", "意思", "包括", "含义", "指", "省", "市", "区",
+}, key=len, reverse=True))
+
+
+def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
+    """Runs of ≥ 2 characters the question says beyond its department, years, named subjects and
+    the grammar of asking (预留给小型, 微型企业 of "预留给小型和微型企业的政府采购预算")."""
+    text = re.sub(r"(?:19|20)\d{2}\s*年?度?", " ", q)
+    for a, b in _term_spans(text, terms):
+        text = text[:a] + " " * (b - a) + text[b:]
+    for lb in labels:
+        sp = label_span(text, lb)
+        if sp and sp[1] - sp[0] >= 2:
+            text = text[:sp[0]] + " " * (sp[1] - sp[0]) + text[sp[1]:]
+    for w in ASKING_WORDS:
+        text = text.replace(w, " ")
+    return [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", text)]
 
 
 def mask_departments(text: str, filings: list[Filing]) -> str:

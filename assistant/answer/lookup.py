@@ -253,6 +253,9 @@ class Catalog:
                  and any(f.doc_id in docs for f in self.by_subject[s])]
         return min(found, key=len) if found else None
 
+    def of_doc(self, filing: Filing) -> list[Fact]:
+        return self._by_doc.get(filing.doc_id, [])
+
     def facts(self, subject: str, filing: Filing) -> list[Fact]:
         return [f for f in self.by_subject.get(subject, []) if f.doc_id == filing.doc_id]
 
@@ -296,6 +299,19 @@ class Catalog:
         main.sort(key=lambda f: (f.source != "table", f.page or 0))
         chosen = main[0]
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
+
+    def reading_naming(self, subject: str, filing: Filing, words: list[str]) -> Reading | None:
+        """The figure of `subject` whose own measure, column or row says every one of `words`
+        (第二季度 → 第二季度用款计划 of the project, not its year's total)."""
+        facts = [f for f in self.facts(subject, filing) if f.value is not None and money_unit(f.unit)
+                 and DOUBTED not in f.flags and f.ref_year in (None, filing.year)
+                 and all(w in f"{f.measure}{f.column}{f.row or ''}" for w in words)]
+        if not facts or not words:
+            return None
+        facts.sort(key=lambda f: (f.source != "table", f.page or 0))
+        same = [f for f in facts if same_figure(f, facts[0])]
+        label = f"{subject}{facts[0].measure}" if all(w in facts[0].measure for w in words) else subject
+        return Reading(filing, label, facts[0].value, facts[0].unit, same)
 
     def column_reading(self, subject: str, filing: Filing) -> Reading | None:
         """基本支出/项目支出/人员经费/公用经费 printed as columns of a table's 合计 row: the total
@@ -388,6 +404,30 @@ class Catalog:
             named = [f for f in found if keys & set(subject_keys(f.subject))]
             return named
         return found
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def says(f: Fact, word: str) -> bool:
+    """Does the fact's own wording say `word`: its subject, row, column, measure, table, or the clause
+    of its quote that leads up to its number ("面向中小企业预留政府采购项目预算金额1928.48万元" says
+    中小企业, not the 小型和微型企业 of the next clause)?"""
+    own = "".join((f.row or "", f.column or "", f.measure, f.table or "", f.locator or "", f.subject, f.text or ""))
+    return word in own or word in _clause(f)
+
+
+def _clause(f: Fact) -> str:
+    q = clean_label(f.quote or "")
+    if f.value is None or f.unit not in MONEY_FACTORS and f.unit != "%":
+        return q
+    printed = _printed(f.value, f.unit) if f.unit in MONEY_FACTORS else format(f.value.normalize(), "f")
+    for m in _NUMBER.finditer(q):
+        if m.group(0).replace(",", "").rstrip("0").rstrip(".") == printed.rstrip("0").rstrip(".") if "." in printed \
+                else m.group(0).replace(",", "") == printed:
+            before = [n for n in _NUMBER.finditer(q[:m.start()]) if not re.match(r"(?:19|20)\d{2}年", q[n.start():])]
+            return q[before[-1].end() if before else 0:m.start()]
+    return q
 
 
 def _base_label(f: Fact) -> str:

@@ -71,3 +71,25 @@ def test_item_named_beside_a_term_word(engine):
     # seed p25: 实景三维地图更新服务 49.7平方公里 155.31 (万元) — its 服务采购 is not 政府采购服务预算
     a = engine.ask("城运中心实景三维地图更新服务采购金额是多少")
     assert a.status == "answered" and "155.31万元" in a.answer
+
+
+def test_narrower_than_every_fact_falls_back_to_the_passage(engine):
+    # wanli 2025 p30: 面向中小企业预留 1928.48万元，其中，预留给小型和微型企业的…预算为1349.94万元 (no fact
+    # holds the 1349.94): quote the sentence, never answer with 政府采购 4821.20 or 中小企业 1928.48 alone
+    a = engine.ask("万里街道2025年预留给小型和微型企业的政府采购预算是多少")
+    assert a.status == "answered" and "小型和微型企业" in a.answer and "1349.94" in a.answer
+    assert "4821.2万元" not in a.answer
+    assert any(c.page == 30 and "小型和微型企业" in c.quote for c in a.citations)
+
+
+def test_parts_named_after_their_parent(engine):
+    # wanli 2025 p30: 政府采购货物预算57.43万元 … 政府采购服务预算983.05万元
+    a = engine.ask("万里街道2025年政府采购预算中货物和服务各多少")
+    assert a.status == "answered" and "57.43万元" in a.answer and "983.05万元" in a.answer
+    assert "4821.2万元" not in a.answer
+
+
+def test_the_figure_whose_wording_says_the_extra_words(engine):
+    # wanli 2023 p30: 第一季度用款计划25.88万元，第二季度用款计划180.74万元
+    a = engine.ask("万里街道社区公共服务中心新建工程2023年第二季度用款计划多少？")
+    assert a.status == "answered" and "180.74万元" in a.answer and "25.88" not in a.answer
