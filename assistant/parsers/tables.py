@@ -137,6 +137,9 @@ def _table_facts(filing: Filing, table: LogicalTable, section: list[str]) -> lis
     data_rows = [r for r in table.rows if any(is_number(r.cells[k]) for k, c in enumerate(cols) if c.role == "value")]
     if not has_labels and len(data_rows) == 1:
         return _header_table(filing, table, section, data_rows[0])
+    roles = _procurement_roles(table)
+    if roles:
+        return _procurement_facts(filing, table, section, roles)
     out: list[Fact] = []
     segments = _segments(cols)
     for seg, idx in segments.items():
@@ -194,6 +197,63 @@ def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, 
         col_term = ontology.canonical(path[-1]) if path else ""
         if total_row and col_term in COLUMN_TOTAL_TERMS and col_term != subject:
             out.append(_fact(filing, table, section, col_term, code, row_text, path, amt, row.page, quote))
+    return out
+
+
+# 政府采购 table columns by what their header names (Jiangsu 公开12表: 采购品目大类 | 专项名称 | 经济科目 |
+# 采购物品名称 | 采购组织形式 | 总计)
+_PROCUREMENT_ROLES = (("class", r"大类"), ("form", r"形式|方式"), ("item", r"物品|品目名称|品名|采购项目"),
+                      ("econ", r"经济科目|经济分类"), ("project", r"专项|项目名称|项目"))
+
+
+def _procurement_roles(table: LogicalTable) -> dict[int, str] | None:
+    if "政府采购" not in table.title:
+        return None
+    roles: dict[int, str] = {}
+    for k, c in enumerate(table.columns):
+        if c.role != "label":
+            continue
+        head = "".join(c.path)
+        role = next((r for r, pat in _PROCUREMENT_ROLES if re.search(pat, head)), None)
+        if role:
+            roles[k] = role
+    return roles if "item" in roles.values() else None
+
+
+def _procurement_facts(filing, table: LogicalTable, section, roles: dict[int, str]) -> list[Fact]:
+    """A 政府采购 table's rows under their own names: an item row (台式计算机, 会议服务) is that item;
+    a 专项/经济科目 row is the procurement charged to it ("检察教育培训经费 › 培训费"), named
+    "检察教育培训经费培训费政府采购预算" so it never reads as the 培训费 of the budget. A 专项 cell left empty goes on
+    from the row above (it is merged over its rows); 合计 and 货物A rows keep the table's terms."""
+    cols = table.columns
+    groups = _value_groups(cols, list(range(len(cols))))
+    out: list[Fact] = []
+    project = econ = ""
+    for row in table.rows:
+        cell = {r: (row.cells[k] or "").strip() for k, r in roles.items()}
+        if cell.get("class") or _is_total(next((c for c in row.cells if c), "")):
+            project = econ = ""
+            out += _row_facts(filing, table, section, row, list(range(len(cols))), groups, "")
+            continue
+        if cell.get("item"):
+            subject = ontology.canonical(cell["item"])
+        elif cell.get("project") or cell.get("econ"):
+            project = cell.get("project") or project
+            econ = cell.get("econ") or ""
+            names = dict.fromkeys(ontology.clean_label(x) for x in (project, econ) if x)  # 办公设备购置 ×2 once
+            subject = f"{''.join(names)}政府采购预算"
+        else:
+            continue
+        names = [x for x in (project, econ, cell.get("item"), cell.get("form")) if x]
+        row_text = LOCATOR_SEP.join(names)
+        values = [row.cells[k] for g in groups for k in g if row.cells[k]]
+        quote = " ".join([*(c for c in row.cells[:max(roles) + 1] if c), *values])
+        for g in groups:
+            num = next((row.cells[k] for k in g if row.cells[k]), "")
+            amt = _amount(num, table.unit or "", cols[g[0]].path) if is_number(num) else None
+            if amt is not None:
+                out.append(_fact(filing, table, section, subject, None, row_text, cols[g[0]].path, amt,
+                                 row.page, quote))
     return out
 
 
