@@ -269,6 +269,17 @@ def prints_agree(a: Amount, b: Amount) -> bool:
     return coarse.half_step > fine.half_step and gap < 2 * coarse.half_step - _EPS
 
 
+# A stated rate its own amounts miss by a few last digits may rest on a base the filing rounded or
+# adjusted (上年调整数); an answer calls it a contradiction only beyond this many last-digit units.
+MATERIAL_DIGITS = 5
+
+
+def materially_off(printed: Amount, computed: Decimal) -> bool:
+    """Is a printed figure further from what its amounts give than a few units of its last digit?
+    (129.97% printed, 129.29% computed: yes; 21.95% printed, 22.00% computed: no.)"""
+    return abs(printed.value - computed) > MATERIAL_DIGITS * 2 * printed.half_step + _EPS
+
+
 def explain_rounding(stated: Amount, source: Amount) -> str:
     """A sentence for staff on why two prints of one figure differ (or do not), in Chinese."""
     gap = abs(stated.value - source.value)

@@ -12,10 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount
+from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount, prints_agree
 from assistant.index.facts_db import FactStore
 from assistant.ontology import canonical, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
+from assistant.verify.audit import fund_scope, same_scope
 
 # Measures that are not the figure itself (the headline is 预算数/决算数/金额 …).
 NOT_HEADLINE = {"上年数", "增减额", "增减率", "占比", "数量", "原因", "负责人", "联系电话", "指标值", "定义"}
@@ -148,7 +149,8 @@ def half_step(f: Fact) -> Decimal:
 
 def same_figure(a: Fact, b: Fact) -> bool:
     """Two prints of one figure agree when their rounding explains the gap (尾差)."""
-    return abs(a.value - b.value) <= half_step(a) + half_step(b) + Decimal("0.001")
+    return prints_agree(printed_amount(a.value, a.unit or "元", a.quote or ""),  # rounded or cut off
+                        printed_amount(b.value, b.unit or "元", b.quote or ""))
 
 
 def _cluster(facts: list[Fact]) -> list[list[Fact]]:
@@ -168,7 +170,8 @@ def _disagree(a: list[Fact], b: list[Fact]) -> bool:
     or in its prose; a value found only in another table is another scope (部门支出表 counts all
     funds, 一般公共预算支出表 one; 政府采购表's 培训费 row is the procured part of 培训费)."""
     tables = {x.table for x in a if x.source == "table"}
-    return any(y.source != "table" or not tables or y.table in tables for y in b)
+    return any((y.source != "table" or not tables or y.table in tables) and any(same_scope(x, y) for x in a)
+               for y in b)  # 财政拨款 基本支出 12,308.48 and the all-funds 12,323.48 are two figures
 
 
 class Catalog:
@@ -292,7 +295,8 @@ class Catalog:
             facts = [f for f in facts if f.measure == own]
         totals = [f for f in facts if _is_total(f, subject)]
         groups = _cluster(totals or facts)
-        groups.sort(key=lambda g: (-len({(f.source, f.table) for f in g}), -len(g), min(f.page or 0 for f in g)))
+        groups.sort(key=lambda g: (all(fund_scope(f) != "全部" for f in g),  # unqualified: all funds
+                                   -len({(f.source, f.table) for f in g}), -len(g), min(f.page or 0 for f in g)))
         main, others = groups[0], groups[1:]
         # Parts (基本支出 of a row) differ from the total by nature; only totals can conflict.
         conflicts = [g for g in others if _disagree(main, g)] if totals else []

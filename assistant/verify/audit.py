@@ -60,6 +60,7 @@ class Discrepancy(BaseModel):
     gap: float = Field(description="Size of the disagreement: 元 for money, percentage points for rates")
     rounding: bool = Field(description="True when the printed rounding (尾差) explains the gap")
     explanation: str = Field(description="For staff, in Chinese")
+    computed: float | None = Field(default=None, description="What the amounts give for the first place's figure")
     facts: list[Fact] = Field(default_factory=list, exclude=True,
                               description="The facts behind `places`, same order (in memory only, not in JSON)")
 
@@ -92,12 +93,13 @@ def _where(f: Fact) -> str:
 
 
 def _finding(fs: list[Fact], kind: CheckKind, subject: str, places: list[Fact], gap: Decimal,
-             rounding: bool, text: str) -> Discrepancy:
+             rounding: bool, text: str, computed: Decimal | None = None) -> Discrepancy:
     f0 = places[0] if places else fs[0]
     tail = "差额在末位四舍五入范围内，属尾差，不视为错误。" if rounding else ""
     return Discrepancy(doc=f0.doc, doc_id=f0.doc_id, kind=kind, subject=subject,
                        places=[_place(p) for p in places], gap=float(abs(gap)), rounding=rounding,
-                       explanation=text + tail, facts=list(places))
+                       explanation=text + tail, facts=list(places),
+                       computed=None if computed is None else float(computed))
 
 
 def _sum_check(fs, kind, subject, whole: Fact, parts: list[Fact], text) -> Discrepancy | None:
@@ -285,7 +287,7 @@ def check_growth(fs: list[Fact]) -> list[Discrepancy]:
         how = f"上年数 {_amt(used[1])}" if "上年数" in got else f"增减额 {_amt(used[1])}（上年数 = 本年数 − 增减额）"
         out.append(_finding(fs, "growth_rate", subject, [rate, *used], gap, rounding, (
             f"{subject}：文中增减率为 {_amt(rate)}，按本年数 {_amt(now)} 与{how}推算为 "
-            f"{computed:.2f}%，相差 {abs(gap):.2f} 个百分点。")))
+            f"{computed:.2f}%，相差 {abs(gap):.2f} 个百分点。"), computed))
     return out
 
 
@@ -319,7 +321,7 @@ def check_shares(fs: list[Fact]) -> list[Discrepancy]:
             rounding = lo - 4 * half <= rate.value <= hi + 4 * half
             out.append(_finding(fs, "share", rate.subject, [rate, part, whole], gap, rounding, (
                 f"{rate.subject}：文中占比为 {_amt(rate)}，按其金额 {_amt(part)} 与{whole.subject} {_amt(whole)} "
-                f"推算为 {computed:.2f}%，相差 {abs(gap):.2f} 个百分点。")))
+                f"推算为 {computed:.2f}%，相差 {abs(gap):.2f} 个百分点。"), computed))
     return out
 
 

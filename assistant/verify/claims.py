@@ -85,6 +85,8 @@ class Claim:
     kind: str | None = None  # 预算 / 决算 when the clause names one
     is_sum: bool = False
     base_year: int | None = None  # "比2023年…" names the year compared with
+    clause: str = ""  # the words from the previous figure (or the sentence start) up to this one
+    year_carried: bool = False  # the year came from an earlier figure, not from this sentence
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -132,7 +134,7 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
             clause_start = prev.end
         local = CITE_RE.sub("", text[clause_start:m.start()])
         claim = Claim(m.start(), m.end(), m.group(), amt, text[s:e],
-                      citations=_citations(text, s, e, m.start(), m.end(), next_start))
+                      citations=_citations(text, s, e, m.start(), m.end(), next_start), clause=local)
         plain = _COMPARED.sub("", local)
         compared = plain != local
         base = [int(y) for y in _YEAR.findall("".join(_COMPARED.findall(local)))]
@@ -153,6 +155,7 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
         elif prev is not None and prev.year:
             # "上年为47.91万元" after a 2025 figure speaks of 2024
             claim.year = prev.year - 1 if claim.prior and not prev.prior else prev.year
+            claim.year_carried = prev.end <= s or prev.year_carried
         if claim.base_year is None and prev is not None and prev.end > s and not compared:
             claim.base_year = prev.base_year  # "…减少10万元，下降20.87%": the same comparison
         up, down = bool(_UP.search(local)), bool(_DOWN.search(local))

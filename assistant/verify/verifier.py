@@ -250,7 +250,25 @@ def _direct(c: Claim, pool: list[tuple[Fact, int | None]]) -> tuple[Fact, int | 
         for f, n in group:
             if keyed(f, c) and value_fits(f, c) or _in_text_fact(f, c):
                 return f, n
+    for f, n in own:
+        if _labelled(f, c):
+            return f, n
     return None
+
+
+_PLAIN_MEASURES = {"预算数", "决算数", "上年数", "增减额", "增减率", "占比", "数量"}
+
+
+def _labelled(f: Fact, c: Claim) -> bool:
+    """A cited figure named by its own printed label: "公共服务设施运行经费项目表中年度资金申请总额为
+    1090.3043万元[1]，其当年财政拨款却为1141.9043万元[2]" — the sentence names the fact's subject and
+    the clause names its column or measure (当年财政拨款), as the sheet prints them."""
+    if f.value is None or "unit_suspect" in f.flags or _unit_class(f.unit) != _unit_class(c.amount.unit):
+        return False
+    clause = normalise(c.clause)
+    labels = [normalise(x).removeprefix("其中：") for x in ((f.column or "").split(" › ")[-1], f.measure)]
+    named = any(len(x) >= 4 and x not in _PLAIN_MEASURES and x in clause for x in labels)
+    return named and normalise(f.subject) in normalise(c.sentence) and value_fits(f, c)
 
 
 class _Passages:
