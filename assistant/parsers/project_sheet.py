@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from assistant.amounts import Amount, find_amounts, to_decimal
 from assistant.ontology import clean_label
+from assistant.parsers.prose_terms import PER_PERSON, per_person
 from assistant.parsers.prose_text import _PAGE_NO
 from assistant.parsers.sections import Outline
 from assistant.types import LOCATOR_SEP, Fact, Filing, Page, RawTable
@@ -182,6 +183,11 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
                 out.append(_mk(filing, outline, pno, li, project, measure, value=amt.value, unit=unit, quote=line,
                                table="项目申报表", column=col))
             continue
+        if block == "":  # 立项依据 / 实施方案: "按照每名党员每年 200元的标准列支…" is the project's rate
+            for rm in PER_PERSON.finditer(line):
+                r_unit, per = per_person(rm)
+                out.append(_mk(filing, outline, pno, li, project, "标准", value=Decimal(rm.group("n") or rm.group("n2")),
+                               unit=r_unit, quote=line, table="项目申报表", column=per))
         if re.match(r"^项目资金来源", line):
             block = "资金来源"
             continue

@@ -17,8 +17,10 @@ import re
 from decimal import Decimal
 
 from assistant.amounts import Amount, find_amounts
+from assistant.ontology import clean_label
 from assistant.parsers.prose_terms import (
-    count_subject, equipment_label, is_generic, joined_label, measure_of, parse_label, sign_of_change,
+    PER_PERSON, SCORE, count_subject, equipment_label, is_generic, joined_label, measure_of, parse_label, per_person,
+    score_subject, sign_of_change,
 )
 from assistant.parsers.prose_text import Paragraph, paragraphs
 from assistant.parsers.sections import Outline
@@ -130,6 +132,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     parent_money = True
     parent_unit = ""
     ends: dict[int, str] = {}   # end of each figure in the sentence → its subject, for "车辆7辆（一般…3辆）"
+    change_ends: set[int] = set()  # ends of change figures, for the base printed in brackets after them
     after_qizhong = False
     clause_start = 0
     prev_end = 0
@@ -141,6 +144,8 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
         if _THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.match(sent[e:]) or \
                 (_PER.match(sent[e:]) and amt.unit != "台"):
             continue  # "单价100万元（含）以上设备", "200元/人": a threshold, not a figure
+        if any(r.start() <= s < r.end() for r in PER_PERSON.finditer(sent)):
+            continue  # "每名党员每年200元": a rate, read by _read_rates
         if amt.unit == "年" or (amt.unit in ("月", "日") and not amt.is_money):
             continue  # "2024年" is a date, not a count
         if amt.unit == "台" and sent[e:e + 2] == "/套":
@@ -154,7 +159,15 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
         clause_start = bnd
         prev_end = e
         pos = a + s
+        base = _base_in_bracket(sent, s, change_ends, prefix)
+        if base and st.subject and amt.is_money:
+            # "增加2,247.84万元（上年财政仅安排…140.2万元）", "（2023年预算执行数115万元）": the base of the change
+            measure, ref = base
+            facts.append(_fact(filing, outline, par, pos, span, subject=st.subject, row=st.row, measure=measure,
+                               value=amt.value, unit=amt.unit, ref_year=ref or filing.year - 1))
+            continue
         if _CHANGE_VERB.search(prefix) and _COMPARE.search(sent[:s]) and st.subject:
+            change_ends.add(e)
             sign = sign_of_change(prefix)
             measure = "增减率" if amt.unit in ("%", "％") else "增减额"
             if measure == "增减额" and amt.unit != st.unit and st.unit and not amt.is_money:
@@ -175,7 +188,14 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
                                    column=("占" + sh.group("of")) if sh.group("of") else "占"))
             continue
         if _CHANGE_VERB.search(prefix) and re.search(r"一致$", prefix) is None and not _COMPARE.search(sent[:s]):
-            continue  # "新增…，减少 252.86万元": a change without a base is no statement we can place
+            # "新增国有资产235.9万元，减少252.86万元": the 减少 of what was 新增; any other change
+            # without a base is no statement we can place
+            last = facts[-1] if facts and facts[-1].subject == st.subject else None
+            if st.subject and st.subject.startswith("新增") and amt.is_money and last is not None \
+                    and re.fullmatch(r"(?:减少|减少了|下降)", prefix.strip()):
+                facts.append(_fact(filing, outline, par, pos, span, subject="减少" + st.subject[2:], row=st.row,
+                                   measure=last.measure, value=amt.value, unit=amt.unit, ref_year=last.ref_year))
+            continue
         paren = _paren_parent(sent, s, ends)
         if paren:
             prefix = re.sub(r"^[（(](?:其中[：:，,]?)?", "", prefix)
@@ -216,6 +236,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
             parent, parent_money, parent_unit = subject, amt.is_money, amt.unit
         st.subject, st.row, st.unit, st.is_count = subject, row, amt.unit, not amt.is_money
         st.marks.append((pos, subject, row, amt.unit))
+    _read_rates(filing, outline, par, span, st, facts)
     # "与2024年预算持平" with no figure: a change of zero for the subject in force
     done_clauses = set()
     for fm in _FLAT.finditer(sent):
@@ -248,6 +269,40 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
                       measure="原因", value=None, unit="", text=reason)
             facts.append(f)
             st.reason = f
+
+
+def _read_rates(filing, outline, par: Paragraph, span: tuple[int, int], st: _State, facts: list[Fact]) -> None:
+    """Scores ("平均得分99.43分") and per-person rates ("每名党员每年200元的标准") of a sentence."""
+    a, b = span
+    sent = par.text[a:b]
+    for m in SCORE.finditer(sent):
+        facts.append(_fact(filing, outline, par, a + m.start("n"), span, subject=score_subject(m.group("label"),
+                     sent[:m.start()]), measure="得分", value=Decimal(m.group("n")), unit="分"))
+    for m in PER_PERSON.finditer(sent):
+        unit, per = per_person(m)
+        bnd = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, m.start())), default=0)
+        before = re.sub(r"(?:按照|按|依照|依据|根据|以)$", "", clean_label(sent[bnd:m.start()]))
+        after = re.match(r"的?标准(?:列支|发放|安排|计算|核定)?([^，。；、]{2,24})", sent[m.end():])
+        subject = before if len(before) >= 2 else clean_label(after.group(1)) if after else st.at(a + m.start())[0]
+        if subject:
+            facts.append(_fact(filing, outline, par, a + m.start(), span, subject=subject, measure="标准",
+                               value=Decimal(m.group("n") or m.group("n2")), unit=unit, column=per))
+
+
+def _base_in_bracket(sent: str, s: int, change_ends: set[int], prefix: str) -> tuple[str, int | None] | None:
+    """(measure, year) when the figure at `s` stands in a bracket opened right after a change figure
+    and its words name the base year ("上年…", "2023年预算执行数"), else None."""
+    o = max(sent.rfind("（", 0, s), sent.rfind("(", 0, s))
+    if o < 0 or max(sent.rfind("）", 0, s), sent.rfind(")", 0, s)) > o:
+        return None
+    if not any(sent[e:o].strip() in ("", "，", ",") for e in change_ends if e <= o):
+        return None
+    words = sent[o:s]
+    y = _YEAR.search(words)
+    if not y and not re.search(r"上年|上一年|去年", words):
+        return None
+    measure = "执行数" if "执行" in words else "决算数" if "决算" in words else "上年数"
+    return measure, int(y.group(1)) if y else None
 
 
 def _paren_parent(sent: str, s: int, ends: dict[int, str]) -> str | None:

@@ -64,11 +64,11 @@ _COMPILED = [(rank, re.compile(p), subj) for rank, p, subj in TERM_PATTERNS]
 
 _LEAD = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}\s*[.．、](?!\d)|"
-    r"其中|包括|此外|另外|同时|具体|另|即|和|及|与|、|，|,|：|:|；|\s)+"
+    r"其中|包括|此外|另外|同时|具体|另|即|和|及|与|、|，|,|：|:|；|（|\(|\s)+"
 )
 _WHEN = re.compile(r"^(?:截至|截止)?(?:20\d\d年(?:度)?)(?:\d{1,2}月(?:\d{1,2}日)?)?|^(?:本年|当年|全年)")
 _TAIL_WORDS = re.compile(
-    r"(?:的)?(?:年初)?(?:当年)?(?:预算|决算|执行)?(?:数|额)?(?:为|是|共|共计|合计|总计|计|达|约|安排|"
+    r"(?:的)?(?:年初)?(?:当年)?(?:预算|决算)?(?:执行)?(?:数|额)?(?:为|是|共|共计|合计|总计|计|达|约|安排|"
     r"预算安排|资金|金额|科目)*$"
 )
 _OWNER = re.compile(r"^.{0,30}?(?:（部门）|（单位）|本部门|本单位|我部门|我单位|我局|本局|下属)")
@@ -194,3 +194,28 @@ def measure_of(tail: str, kind: str, amt: Amount, sentence: str) -> str:
 
 def sign_of_change(prefix: str) -> int:
     return -1 if re.search(r"减少|下降|降低|降幅|减幅|小于|低于|减", prefix) else 1
+
+
+# "平均得分99.43分": a score (unit 分, which the amount reader does not take for a figure)
+SCORE = re.compile(r"(?P<label>[\u4e00-\u9fff]{0,8}?得分)(?:为|是|达到?)?\s*(?P<n>\d+(?:\.\d+)?)\s*分(?!钟|别|配|类|项|之)")
+# "按照每名党员每年 200元的标准", "200元/人/年": a rate per person, unit 元/人, the printed per-words kept
+PER_PERSON = re.compile(
+    r"每(?P<who>[名人位个户][\u4e00-\u9fff]{0,4}?)(?P<per>每(?:年|月|天|日|次|人))?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)"
+    r"|(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>万元|元)/(?P<who2>人|名)(?:/(?P<per2>年|月|天|次))?"
+)
+
+
+def score_subject(label: str, before: str) -> str:
+    """'平均得分' after '绩效自评的…项目' → 绩效自评平均得分: the score of what was evaluated."""
+    lab = clean_label(label)
+    kind = re.findall(r"绩效自评|绩效评价|自评|评价", before)
+    if kind and kind[-1] not in lab:
+        lab = ("绩效" + kind[-1] if not kind[-1].startswith("绩效") else kind[-1]) + lab
+    return lab
+
+
+def per_person(m: re.Match[str]) -> tuple[str, str]:
+    """(unit, printed per-words) of a PER_PERSON match: '元/人', '每名党员每年'."""
+    if m.group("n") is not None:
+        return f"{m.group('u')}/人", f"每{m.group('who')}{m.group('per') or ''}"
+    return f"{m.group('u2')}/人", f"每{m.group('who2')}" + (f"每{m.group('per2')}" if m.group("per2") else "")
