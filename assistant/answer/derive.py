@@ -145,7 +145,7 @@ def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:
 
 
 def _share(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
-    part_name, whole_name = intent.subjects[0], intent.subjects[1]
+    part_name, whole_name = intent.share or (intent.subjects[0], intent.subjects[1])
     lines = []
     for filing in dict.fromkeys(r.filing.doc_id for r in readings):
         part = next((r for r in readings if r.filing.doc_id == filing and r.subject == part_name), None)
@@ -155,5 +155,5 @@ def _share(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[s
         pct = (part.value / whole.value * 100).quantize(CENT, rounding=ROUND_HALF_UP)
         lines.append(f"{_name(part)}为{money(part.value, part.unit)} {sources.cite(part.facts[:1])}，"
                      f"{whole.subject}为{money(whole.value, whole.unit)} {sources.cite(whole.facts[:1])}，"
-                     f"占{percent(pct)}")
+                     f"{whole.subject}中{part.subject}占{percent(pct)} {sources.cite([part.facts[0], whole.facts[0]])}")
     return ("answered", "；\n".join(lines) + "。") if lines else None

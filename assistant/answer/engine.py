@@ -13,8 +13,6 @@ from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money,
     percent, text_line,
 )
-from assistant.answer.conflicts import ConflictBook
-from assistant.answer.conflicts import ConflictBook
 from assistant.answer.intent import Intent, parse_intent, term_parts
 from assistant.answer.derive import combine, kind_years, overall_subject, wants_year_sum
 from assistant.answer.lookup import Catalog, Reading, money_unit, says
@@ -34,8 +32,6 @@ class Engine:
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
-        self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
-        self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
         self.writer = _load_writer(self.settings)
 
     # --- public ---------------------------------------------------------------------------------
@@ -52,8 +48,6 @@ class Engine:
         intent = parse_intent(question, self.catalog.filings, self.catalog.subjects_in, filters)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
-        status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
-        status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
         answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
@@ -74,6 +68,9 @@ class Engine:
             return self._definition(intent, sources)
         self._most_specific(intent)
         self._resolve_sub_parts(intent)
+        if intent.share:  # 占比 over the whole the question names, never a default total
+            intent.terms = [x for x in intent.share if x not in intent.labels]
+            intent.labels = [x for x in intent.share if x in intent.labels]
         if intent.measure == "数量":  # a count never comes from a loosely matched passage
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
@@ -193,6 +190,9 @@ class Engine:
             quoted = self._naming_passage(unsaid, own or intent.filings, sources)
             if quoted:
                 return quoted
+            named = "”“".join(unsaid)
+            return "not_found", (f"已入库的文件没有单独列出“{named}”的金额（只有{'、'.join(intent.subjects)}的总数，"
+                                 "不能当作所问的数字），无法回答。")
         combined = combine(intent, readings, sources)
         if combined is not None:
             return combined
@@ -230,7 +230,8 @@ class Engine:
                 continue
             pct = (r.value / total.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             lines.append(f"{filing_name(r.filing)}{r.subject}为{money(r.value, r.unit)}，收支总预算为"
-                         f"{money(total.value, total.unit)}，占{percent(pct)} {sources.cite([r.facts[0], total.facts[0]])}")
+                         f"{money(total.value, total.unit)}，收支总预算中{r.subject}占{percent(pct)} "
+                         f"{sources.cite([r.facts[0], total.facts[0]])}")
         return "；\n".join(lines) + "。" if lines else ""
 
     # --- text answers ---------------------------------------------------------------------------

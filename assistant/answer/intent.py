@@ -85,6 +85,7 @@ class Intent:
     departments: list[str] = field(default_factory=list)  # departments the question names, in its order
     both_kinds: bool = False                               # 预算 and 决算 both named (a 预算 vs a 决算)
     rest: list[str] = field(default_factory=list)          # words naming something no subject covers
+    share: tuple[str, str] | None = None                   # 占比: (part, whole) as the question names them
 
     @property
     def subjects(self) -> list[str]:
@@ -276,7 +277,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
                               "预算、决算，请说明是哪个部门。")
     _name_subjects(intent, question, q, subject_matcher, scope if intent.department_named else [],
                    scope or filings)
-    intent.terms = _drop_qualifiers(intent.terms, q)
+    named = list(intent.terms)
+    intent.terms = _drop_head_nouns(_drop_qualifiers(intent.terms, q, intent.labels), q)
+    if intent.measure == "占比":
+        intent.share = share_of(q, named, intent.labels)
     overall = _overall_phrase(q, intent.terms, intent.labels)
     if overall:
         intent.terms = _in_question_order([*intent.terms, overall], q)
@@ -386,6 +390,28 @@ def label_span(q: str, label: str) -> tuple[int, int] | None:
     return (q.find(common), q.find(common) + len(common)) if len(common) >= 2 else None
 
 
+def share_of(q: str, terms: list[str], labels: list[str]) -> tuple[str, str] | None:
+    """占比's part and whole as the question names them: "X占Y的比例" → (X, Y); "Y里X占多少" → (X, Y).
+    Of several subjects after 占 the one said last is the whole (财政拨款|基本支出 → 基本支出)."""
+    cut = q.find("占")
+    if cut < 0:
+        return None
+    spans: list[tuple[int, int, str]] = []
+    for t in terms:
+        spans += [(m.start(), m.end(), t) for a in aliases(t) for m in re.finditer(re.escape(a), q)]
+    for lb in labels:
+        if sp := label_span(q, lb):
+            spans.append((*sp, lb))
+    spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    before = sorted((s for s in spans if s[1] <= cut), key=lambda s: s[1])
+    after = sorted((s for s in spans if s[0] > cut), key=lambda s: s[1])
+    if not before:
+        return None
+    part = before[-1][2]
+    whole = after[-1][2] if after else next((s[2] for s in before if s[2] != part), None)
+    return (part, whole) if whole and whole != part else None
+
+
 def _in_question_order(terms: list[str], q: str) -> list[str]:
     """terms_in ranks by mention length; an answer lists them as the question does."""
     def first(t: str) -> int:
@@ -421,12 +447,14 @@ def _inside_labels(term: str, q: str, labels: list[str]) -> bool:
     across a longer stored name is not asked."""
     spans = [sp for lb in labels if (sp := label_span(q, lb)) and sp[1] - sp[0] >= 3]
     hits = [(m.start(), m.start() + len(a)) for a in aliases(term) for m in re.finditer(re.escape(a), q)]
-    return bool(hits) and all(any(s < j and i < e and e - s > j - i for s, e in spans) for i, j in hits)
+    # 坐席服务外包|人员经费: a term written straight after a stored name ends that name's phrase
+    return bool(hits) and all(any((s < j and i < e and e - s > j - i) or i == e for s, e in spans) for i, j in hits)
 
 
-def _drop_qualifiers(terms: list[str], q: str) -> list[str]:
-    """"一般公共预算基本支出中人员经费": 基本支出 scopes 人员经费 and is not asked itself."""
-    if len(terms) < 2:
+def _drop_qualifiers(terms: list[str], q: str, labels: list[str] = ()) -> list[str]:
+    """"一般公共预算基本支出中人员经费": 基本支出 scopes 人员经费 and is not asked itself (nor 项目支出 in
+    "项目支出里坐席服务外包", a stored item)."""
+    if len(terms) + len(labels) < 2:
         return terms
     out = []
     for t in terms:
@@ -434,9 +462,27 @@ def _drop_qualifiers(terms: list[str], q: str) -> list[str]:
         for a in aliases(t):
             for m in re.finditer(re.escape(a) + r"[^，,。？?是多少几和与及、]{0,8}?(?<!其)(?:中|里)", q):
                 rest = q[m.end():]
-                if any(b in rest for u in terms if u != t for b in aliases(u)):
+                if any(b in rest for u in terms if u != t for b in aliases(u)) or \
+                        any(lb in rest or len(_longest_common(rest, lb)) >= 5 for lb in labels if len(lb) >= 3):
                     scoped = True
         if not scoped:
+            out.append(t)
+    return out
+
+
+def _drop_head_nouns(terms: list[str], q: str) -> list[str]:
+    """"预留给小型和微型企业的政府采购预算": 政府采购预算 heads the phrase of a narrower term whose name
+    holds it (小微企业预留政府采购预算); it is not asked apart ("政府采购预算和工程预算各多少" keeps both)."""
+    out = []
+    for t in terms:
+        head = False
+        for u in terms:
+            if u == t or not any(len(a) >= 3 and a in u for a in aliases(t)):
+                continue
+            ends = [m.end() for b in aliases(u) for m in re.finditer(re.escape(b), q)]
+            starts = [m.start() for a in aliases(t) if len(a) >= 3 and a in u for m in re.finditer(re.escape(a), q)]
+            head = head or any(q[e:s] in ("", "的", "中的", "里的") for e in ends for s in starts if s >= e)
+        if not head:
             out.append(t)
     return out
 

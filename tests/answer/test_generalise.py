@@ -73,13 +73,25 @@ def test_item_named_beside_a_term_word(engine):
     assert a.status == "answered" and "155.31万元" in a.answer
 
 
-def test_narrower_than_every_fact_falls_back_to_the_passage(engine):
-    # wanli 2025 p30: 面向中小企业预留 1928.48万元，其中，预留给小型和微型企业的…预算为1349.94万元 (no fact
-    # holds the 1349.94): quote the sentence, never answer with 政府采购 4821.20 or 中小企业 1928.48 alone
+def test_narrower_item_never_gets_the_parents_total(engine):
+    # wanli 2025 p30: 面向中小企业预留 1928.48万元，其中，预留给小型和微型企业的…预算为1349.94万元
     a = engine.ask("万里街道2025年预留给小型和微型企业的政府采购预算是多少")
-    assert a.status == "answered" and "小型和微型企业" in a.answer and "1349.94" in a.answer
-    assert "4821.2万元" not in a.answer
-    assert any(c.page == 30 and "小型和微型企业" in c.quote for c in a.citations)
+    assert a.status == "answered" and "1349.94" in a.answer
+    assert "4821.2万元" not in a.answer and "1928.48万元" not in a.answer
+    assert any(c.page == 30 for c in a.citations)
+
+
+def test_item_no_filing_names_is_not_answered_with_the_parent(engine):
+    # no filing says 扫雪: the 政府采购 total (4821.20) is not its amount
+    a = engine.ask("万里街道2025年政府采购预算里扫雪服务是多少")
+    assert a.status == "not_found" and not a.figures
+
+
+def test_a_term_qualifying_a_stored_item(engine):
+    # seed p20 项目申报表 (网上群众投诉平台) 明细测算: 坐席服务外包 131 (万元); 项目支出, 人员经费 not asked
+    a = engine.ask("东西湖区城运中心2025年项目支出里坐席服务外包人员经费是多少")
+    assert a.status == "answered" and "131万元" in a.answer
+    assert "846.55" not in a.answer and "430.94" not in a.answer
 
 
 def test_parts_named_after_their_parent(engine):
@@ -93,3 +105,19 @@ def test_the_figure_whose_wording_says_the_extra_words(engine):
     # wanli 2023 p30: 第一季度用款计划25.88万元，第二季度用款计划180.74万元
     a = engine.ask("万里街道社区公共服务中心新建工程2023年第二季度用款计划多少？")
     assert a.status == "answered" and "180.74万元" in a.answer and "25.88" not in a.answer
+
+
+# --- D. shares over the whole the question names ----------------------------------------------------
+def test_share_of_the_named_whole(engine):
+    # wanli 2025 p29 三公 table: 合计 37.91, 公务接待费 1.35 → 1.35 / 37.91 = 3.56%
+    for q in ("万里街道2025年公务接待费占三公经费的比重是多少", "万里街道2025年三公经费里公务接待费占了多大比例"):
+        a = engine.ask(q)
+        assert a.status == "answered" and "3.56%" in a.answer, q
+        assert "18976" not in a.answer, q  # never over the default 收支总预算
+        assert all(f.verified for f in a.figures), q
+
+
+def test_share_over_a_qualified_whole(engine):
+    # wanli 2025 p28 基本支出 经济分类表 合计: 基本支出 101,341,746, 公用经费 10,827,702 → 10.68%
+    a = engine.ask("万里街道2025年公用经费占财政拨款基本支出的比例")
+    assert a.status == "answered" and "10.68%" in a.answer and "18976" not in a.answer
