@@ -13,6 +13,7 @@ from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money,
     percent, text_line,
 )
+from assistant.answer.conflicts import ConflictBook
 from assistant.answer.intent import Intent, parse_intent, term_parts
 from assistant.answer.derive import combine, kind_years, overall_subject, wants_year_sum
 from assistant.answer.lookup import Catalog, Reading, money_unit, says
@@ -32,6 +33,7 @@ class Engine:
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
+        self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
         self.writer = _load_writer(self.settings)
 
     # --- public ---------------------------------------------------------------------------------
@@ -48,6 +50,7 @@ class Engine:
         intent = parse_intent(question, self.catalog.filings, self.catalog.subjects_in, filters)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
+        status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
         answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
