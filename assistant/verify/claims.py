@@ -31,6 +31,8 @@ _DOWN = re.compile(r"减少|下降|降低|节约|压减|缩减|降幅|少了")
 _SHARE = re.compile(r"占比?|比重|比例")
 _PRIOR = re.compile(r"上年|去年|上一年|前一年")
 _SUM = re.compile(r"合计|共计|总计|一共|总共|合起来|加起来|之和|总额")
+# "前者比后者多44.78万元", "两者相差…": a gap between two figures, not a level
+_GAP = re.compile(r"比.{0,12}?(?:多|少|高|低)|相差|差额|之差|差距")
 
 
 def _lexicon() -> list[tuple[str, str]]:
@@ -164,7 +166,7 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
         claim.is_sum = bool(_SUM.search(normalise(local)))
         if amt.norm_unit == "%":
             claim.role = ("rate" if (up or down) else "share" if _SHARE.search(local) else "percent")
-        elif compared or up or down:
+        elif compared or up or down or _GAP.search(normalise(local)):
             claim.role = "change"
         claims.append(claim)
         prev = claim

@@ -186,13 +186,40 @@ def _mentioned(subject: str, sentence: str) -> bool:
     return any(a in ctx for a in aliases(subject))
 
 
+MAX_SUM_TRIES = 256
+
+
+def _sum_over_citations(c: Claim, named: list[tuple[Fact, int | None]]) -> str | None:
+    """"以上各年度三公经费合计108.73万元 [1][2][3]": one figure of the claim's subject from each cited
+    source (a year, a filing), added up exactly. Each part is a cited level fact of the named subject."""
+    if len(c.citations) < 2 or c.subject is None:
+        return None
+    per_cite = [[f for f, n in named if n == k and canonical(f.subject) == c.subject] for k in c.citations]
+    if any(not fs for fs in per_cite):
+        return None
+    combos = [[]]
+    for fs in per_cite:
+        combos = [[*done, f] for done in combos for f in fs if all(f is not g for g in done)][:MAX_SUM_TRIES]
+    for parts in combos:
+        total = sum((fact_amount(f).value for f in parts), Decimal(0))
+        if rounds_to(c.amount, total):
+            terms = " + ".join(_fmt(fact_amount(f)) for f in parts)
+            return f"computed: {terms} = {total / _scale(c):f} {c.amount.unit}{_cites(*c.citations)}"
+    return None
+
+
 def _recompute_pairs(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | None:
     """A total (合计 of the cited parts), a gap between two named subjects, or a share (占比)
     — only from cited, non-zero level facts whose subjects the sentence names."""
+    # a year carried over from an earlier sentence does not bind a sum over years or a gap between filings
+    year = None if c.year_carried else c.year
     cited = [(f, n) for f, n in pool if n and f.value and f.measure not in LEVEL_EXCLUDED
-             and _unit_class(f.unit) == "元" and (c.year is None or fact_year(f) == c.year)]
+             and _unit_class(f.unit) == "元" and (year is None or fact_year(f) == year)]
     named = list({(f.subject, f.value): (f, n) for f, n in cited if _mentioned(f.subject, c.sentence)}.values())
     if c.amount.is_money and c.is_sum:
+        basis = _sum_over_citations(c, named)
+        if basis:
+            return basis
         parts = [(f, n) for f, n in named if fact_amount(f).value < c.amount.value]
         total = sum((fact_amount(f).value for f, _ in parts), Decimal(0))
         if len(parts) >= 2 and rounds_to(c.amount, total):

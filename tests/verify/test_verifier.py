@@ -161,3 +161,63 @@ def test_figures_in_a_quoted_passage_are_checked_against_the_quoted_words(tmp_pa
 
     assert _flags(check(f"相关原文：“{q}” [1]")) == [("131万元", True)]
     assert _flags(check("相关原文：“城运中心网上群众投诉平台项目 135万元，主要用于…” [1]")) == [("135万元", False)]
+
+
+# --- exact sums over years, gaps between filings, and figures under the wrong name -----------
+
+W23 = dict(WANLI, doc_id="wanli23", doc="上海市普陀区人民政府万里街道办事处2023年部门预算", year=2023)
+W24 = dict(WANLI, doc_id="wanli24", doc="上海市普陀区人民政府万里街道办事处2024年部门预算", year=2024)
+
+
+@pytest.fixture
+def three_years(tmp_path):
+    # 万里街道 三公经费 预算: 2023 p28 22.91, 2024 p31 47.91, 2025 p29 37.91 (万元)
+    t = dict(source="table", table="部门“三公”经费和机关运行经费预算表")
+    facts = [fact(W23, "三公经费", "预算数", "22.91", page=28, **t), fact(W24, "三公经费", "预算数", "47.91", page=31, **t),
+             fact(WANLI, "三公经费", "预算数", "37.91", page=29, **t)]
+    return store_with(tmp_path, facts), {1: [facts[0]], 2: [facts[1]], 3: [facts[2]]}
+
+
+def test_an_exact_sum_over_years_is_recomputed_from_each_cited_year(three_years):
+    text = ("万里街道三公经费预算2023年为22.91万元 [1]，2024年为47.91万元 [2]，2025年为37.91万元 [3]。"
+            "以上各年度三公经费合计108.73万元 [1][2][3]。")
+    ans = _check(*three_years, text)
+    assert _flags(ans)[-1] == ("108.73万元", True)
+    assert ans.figures[-1].basis == "computed: 22.91 + 47.91 + 37.91 = 108.73 万元 from citations 1,2,3"
+    wrong = _check(*three_years, text.replace("108.73", "108.83"))
+    assert _flags(wrong)[-1] == ("108.83万元", False)
+    # two years cited, three added: not a sum of what is cited
+    store, cited = three_years
+    two = _check(store, {1: cited[1], 2: cited[2]},
+                 "2023年为22.91万元 [1]，2024年为47.91万元 [2]。以上各年度三公经费合计108.73万元 [1][2]。")
+    assert _flags(two)[-1] == ("108.73万元", False)
+
+
+def test_a_gap_between_two_filings_is_recomputed(tmp_path):
+    # 普陀区财政局 机关运行经费: 2025 预算 229.43万元, 2024 决算 184.65万元 → 多 44.78万元
+    pt25 = dict(doc_id="pt25", doc="上海市普陀区财政局2025年部门预算", department="上海市普陀区财政局", year=2025, kind="预算")
+    pt24 = dict(pt25, doc_id="pt24js", doc="上海市普陀区财政局2024年度部门决算", year=2024, kind="决算")
+    a = fact(pt25, "机关运行经费", "预算数", "229.43", source="prose", page=22)
+    b = fact(pt24, "机关运行经费", "决算数", "184.65", source="prose", page=22)
+    store = store_with(tmp_path, [a, b])
+    text = ("上海市普陀区财政局2025年机关运行经费预算为229.43万元 [1]；上海市普陀区财政局2024年机关运行经费决算为"
+            "184.65万元 [2]。两者之差：机关运行经费前者比后者多{}万元 [1][2]。")
+    assert _flags(_check(store, {1: [a], 2: [b]}, text.format("44.78")))[-1] == ("44.78万元", True)
+    assert _flags(_check(store, {1: [a], 2: [b]}, text.format("45.78")))[-1] == ("45.78万元", False)
+
+
+@pytest.mark.parametrize("planted", [
+    "2025年公务用车购置费为36.56万元[1]。",            # the parent 公务用车购置及运行费 under a child's name
+    "2025年公务用车运行费为36.56万元[1]。",
+    "2025年公务接待费为37.91万元[1]。",                # 三公经费 total under a part's name
+    "2025年因公出国（境）费为1.35万元[1]。",           # a sibling's figure
+    "万里街道2025年公务用车购置费为36.56万元。",       # no citation: the store is searched by the named subject
+])
+def test_a_figure_under_another_subjects_name_never_verifies(sangong, planted):
+    ans = _check(*sangong, planted)
+    assert [f.verified for f in ans.figures] == [False]
+
+
+def test_a_figure_under_its_own_name_still_verifies(sangong):
+    ans = _check(*sangong, "2025年公务用车购置及运行费36.56万元[1]，其中公务用车购置费15万元[1]、运行费21.56万元[1]。")
+    assert _flags(ans) == [("36.56万元", True), ("15万元", True), ("21.56万元", True)]
