@@ -225,6 +225,8 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
                 and (amt.is_money or parent_unit == amt.unit):
             row = parent
         measure = measure_of(lab.tail, filing.kind, amt, sent[:s])
+        if not column and filing.kind == "决算" and re.search(r"年初预算|调整预算", lab.tail + prefix):
+            column = re.search(r"年初预算|调整预算", lab.tail + prefix).group()  # the 决算's base: 年初预算为…
         ref_year = None
         ys = [int(y) for y in _YEAR.findall(re.sub(r"比.*$", "", prefix))]
         if ys and ys[-1] != filing.year:

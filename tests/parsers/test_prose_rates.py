@@ -71,3 +71,16 @@ def test_executed_base_year_in_brackets():
     rate = _one(facts, "误餐补助", "标准")
     assert (rate.value, rate.unit, rate.column) == (Decimal("30"), "元/人", "每人每天")
     assert not [g for g in facts if g.subject.startswith("（")]
+
+
+def test_final_account_item_states_its_opening_budget(facts_of):
+    # 普陀财政局 2024 决算 p22: "…财政委托业务支出（项）…年初预算为450.52万元，支出决算为449.52万元"
+    fs = [f for f in facts_of("putuo_js2024") if f.subject == "财政委托业务支出" and f.source == "prose"]
+    plan = [f for f in fs if f.measure == "预算数"]
+    done = [f for f in fs if f.measure == "决算数"]
+    assert [(f.value, f.column, f.page) for f in plan] == [(Decimal("4505200"), "年初预算", 22)]
+    assert [(f.value, f.page) for f in done] == [(Decimal("4495200"), 22)]
+    # p21: "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%"
+    total = [f for f in facts_of("putuo_js2024") if f.subject == "一般公共预算" and f.page == 21]
+    assert {(f.measure, f.value) for f in total} >= {("预算数", Decimal("29939200")), ("完成率", Decimal("98.20")),
+                                                     ("增减额", Decimal("-631400")), ("增减率", Decimal("-2.10"))}
