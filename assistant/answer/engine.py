@@ -132,6 +132,8 @@ class Engine:
             return [f for f in filings if (f.year, f.kind) in kind_years(intent)], []
         if intent.years and wants_year_sum(intent):
             return [f for f in filings if f.year in intent.years], []
+        if len(intent.years) > 1 and intent.measure in ("金额", "数量") and _each_year(intent.question):
+            return [f for f in filings if f.year in intent.years], []  # 2017到2019年…各有多少: each year
         if intent.years:
             target = max(intent.years)
             return self._by_year(filings, lambda f: target)
@@ -161,7 +163,7 @@ class Engine:
 
     def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         own, later = self._targets(intent)
-        base_year = min(intent.years) if len(intent.years) > 1 else None
+        base_year = min(intent.years) if len(intent.years) > 1 and not _each_year(intent.question) else None
         count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
@@ -352,6 +354,13 @@ def _keywords(intent: Intent) -> list[str]:
     depts = [clean_label(f.department) for f in intent.filings]
     words = [w for w in q.split() if len(w) >= 3]
     return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
+
+
+def _each_year(question: str) -> bool:
+    """"2017到2019年…各有多少", "2023、2024年分别是多少": one figure per year, not a change between them."""
+    q = clean_label(question)
+    return any(w in q for w in ("各", "分别", "每年", "逐年", "历年", "各年")) and \
+        not any(w in q for w in ("比", "增加", "减少", "增长", "下降", "变化", "差"))
 
 
 def _all_facts(r: Reading) -> list:

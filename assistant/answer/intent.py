@@ -287,6 +287,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
     if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
         intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
+        if len(intent.terms) > 1 and "车辆" in intent.terms and not _said_apart("车辆", q, intent.terms):
+            intent.terms.remove("车辆")  # 有几辆一般公务用车: the count of that kind, not of all cars
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
     intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
@@ -468,6 +470,15 @@ def _drop_qualifiers(terms: list[str], q: str, labels: list[str] = ()) -> list[s
         if not scoped:
             out.append(t)
     return out
+
+
+def _said_apart(term: str, q: str, others: list[str]) -> bool:
+    """Is the term named in words of its own, not only by a bare count phrase (几辆, 多少辆) or
+    inside another term's name (公务用车 of 一般公务用车)?"""
+    if any(w in q for w in ("其中", "共有", "一共", "总共", "合计")):  # the whole is asked beside its part
+        return True
+    q = _without(re.sub(r"有?(?:几|多少)辆", " ", q), [a for t in others if t != term for a in aliases(t)])
+    return any(a in q for a in aliases(term))
 
 
 def _drop_head_nouns(terms: list[str], q: str) -> list[str]:

@@ -121,3 +121,21 @@ def test_share_over_a_qualified_whole(engine):
     # wanli 2025 p28 基本支出 经济分类表 合计: 基本支出 101,341,746, 公用经费 10,827,702 → 10.68%
     a = engine.ask("万里街道2025年公用经费占财政拨款基本支出的比例")
     assert a.status == "answered" and "10.68%" in a.answer and "18976" not in a.answer
+
+
+# --- E. each year of a range, H. counts by type -------------------------------------------------------
+def test_count_for_each_year_of_a_range(engine):
+    # 江苏 2017 p7: 23 个内设机构; 2018 p5: 19个内设机构; 2019 p5: 21个内设机构
+    a = engine.ask("江苏省检察院2017到2019年内设机构各有多少个")
+    assert a.status == "answered"
+    assert {"23个", "19个", "21个"} <= figures(a)
+    assert {c.page for c in a.citations} == {5, 7}
+
+
+def test_count_named_by_type(engine):
+    # 江苏 2019 p32: 本部门共有车辆55辆。其中，一般公务用车13辆
+    a = engine.ask("江苏省人民检察院2019年有几辆一般公务用车")
+    assert a.status == "answered" and "13辆" in a.answer and "55辆" not in a.answer
+    b = engine.ask("江苏省人民检察院2019年共有多少辆车？其中一般公务用车多少辆？")
+    assert "55辆" in b.answer and "13辆" in b.answer
+    assert "数量： [" not in a.answer + b.answer
