@@ -314,7 +314,43 @@ def _paragraphs(lines: list[_Prose], heads: set[tuple[int, int]]) -> list[tuple[
             paras.append([ln])
         else:
             paras[-1].append(ln)
-    return [(p[0].page, p[-1].page, _join_wrapped([ln.text for ln in p])) for p in paras]
+    return [(p[0].page, p[-1].page, _join_wrapped([(page_mark(ln.page) if i and ln.page != p[i - 1].page else "") + ln.text
+                                                    for i, ln in enumerate(p)])) for p in paras]
+
+
+def page_mark(page: int) -> str:
+    """Where a chunk's text goes on to the next page: the answer cites the page a figure is printed on."""
+    return f"〔第{page}页〕"
+
+
+def _with_page_marks(paras: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    page = paras[0][0] if paras else None
+    for a, b, text in paras:
+        if a != page:
+            out.append(page_mark(a))
+        out.append(text)
+        page = b
+    return "\n".join(out)
+
+
+def _carry_bare_headings(groups: list[tuple[str, list[_Prose]]], heads: set[tuple[int, int]]
+                         ) -> list[tuple[str, list[_Prose]]]:
+    """A group that is only headings or a stray label ("五、一般公共预算支出安排情况" before its
+    （一）, "附件 1-1") says nothing alone: its lines open the next group instead of a chunk of their own."""
+    out: list[tuple[str, list[_Prose]]] = []
+    carry: list[_Prose] = []
+    for path, lines in groups:
+        lines = carry + lines
+        bare = all((ln.page, ln.line) in heads for ln in lines) or sum(len(ln.text) for ln in lines) < 12
+        if bare:
+            carry = lines
+            continue
+        carry = []
+        out.append((path, lines))
+    if carry:
+        out.append((groups[-1][0], carry))
+    return out
 
 
 def _join_wrapped(parts: list[str]) -> str:
@@ -350,10 +386,17 @@ def _section_chunks(filing: Filing, outline: Outline, prose: list[_Prose]) -> li
             groups[-1][1].append(ln)
         else:
             groups.append((path, [ln]))
+    groups = _carry_bare_headings(groups, heads)
     for path, lines in groups:
         paras = _paragraphs(lines, heads)
-        if "名词解释" in path:  # one glossary entry per chunk
+        if "名词解释" in path:  # one glossary entry per chunk; the part's title opens the first
+            titles = set(path.split(LOCATOR_SEP))
+            lead = ""
             for a, b, text in paras:
+                if text.strip() in titles:
+                    lead = text.strip() + "\n"
+                    continue
+                text, lead = lead + text, ""
                 for piece in _split_long(text):
                     out.append((path, "glossary", "", a, b, piece))
             continue
@@ -362,7 +405,7 @@ def _section_chunks(filing: Filing, outline: Outline, prose: list[_Prose]) -> li
 
         def flush() -> None:
             if buf:
-                out.append((path, kind, "", buf[0][0], buf[-1][1], "\n".join(t for _, _, t in buf)))
+                out.append((path, kind, "", buf[0][0], buf[-1][1], _with_page_marks(buf)))
                 buf.clear()
 
         for a, b, text in paras:
@@ -406,8 +449,9 @@ def _table_chunks(table: _Table, project: str) -> tuple[list[tuple], str]:
     for proj, g in groups:
         if g:
             lead = f"\n（续）{proj}" if is_project and proj and not _PROJECT_START.match(g[0][1]) else ""
+            rows = [page_mark(pg) + "\n" + r if i and pg != g[i - 1][0] else r for i, (pg, r) in enumerate(g)]
             out.append((table.locator, "project" if is_project else "table", table.unit, g[0][0], g[-1][0],
-                        head + lead + "\n" + "\n".join(r for _, r in g)))
+                        head + lead + "\n" + "\n".join(rows)))
     return out, project if is_project else ""
 
 

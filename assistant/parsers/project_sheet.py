@@ -250,12 +250,17 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
                 pending_name.append(line)  # the 品名 cell wraps ("区城市运行管理中心网 / 上群众投诉…")
             continue
         if block == "绩效":
+            if re.search(r"一级指标|三级指标|目标名称|目标说明", line):
+                buf = []  # the grid's header: what stood above (目标说明 text) is no indicator's name
+                continue
             f = _indicator(filing, outline, pno, li, project, line, buf)
             if f is not None:
                 out.append(f)
                 buf = []
-            elif not _GRID_WORDS.fullmatch(re.sub(r"\s+", "", line)):
-                buf = (buf + [line])[-4:]
+            elif _ROW_END.search(line):
+                buf = []  # a row closed by its 依据 cell, its value unread: its words name nothing after it
+            else:
+                buf = (buf + [line])[-8:]
     return out
 
 
@@ -288,6 +293,7 @@ _GRID_WORDS = re.compile(
     r"服务对象满意度|可持续影响|一级|二级|三级)?指标|产出|效益|满意度|服务对象满|意度指标|目标名称|指标值.*|"
     r"长期绩效目标\d*|年度绩效目标\d*|度指标|一级|二级|三级|前年|上年|预计当年|实现|确定|依据)*"
 )
+_ROW_END = re.compile(r"(?:计划数据|其他数据|行业标准|计划指标|历史数据|计划标准)$")
 _IND_VALUE = r"(?:[≥≤><=＝]\s*\S+?|不[低高]于\S+?|不超过\S+?|\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?[\u4e00-\u9fff/（）]{1,8}|有所\S+?|有保障|按\S+?|提升|安全|无)"
 _IND_LINE = re.compile(rf"^(?P<pre>.*?)\s*(?P<vals>(?:{_IND_VALUE}\s*)+?)\s*(?:计划数据|其他数据|行业标准|计划指标)")
 
@@ -298,7 +304,8 @@ def _indicator(filing, outline, pno, li, project, line, buf) -> Fact | None:
     m = _IND_LINE.match(line)
     if not m:
         return None
-    name = _GRID_WORDS.sub("", re.sub(r"\s+", "", "".join(buf) + m.group("pre")))
+    joined = re.sub(r"\s+|/", "", "".join(buf) + m.group("pre"))  # "/ /": the 前年 上年 cells left empty
+    name = _GRID_WORDS.sub("", joined)
     vals = m.group("vals").split()
     if len(name) < 2 or not vals:
         return None

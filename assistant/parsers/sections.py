@@ -163,6 +163,8 @@ class Outline:
                     else:
                         toc_titles.add(key)
                         continue
+                if level not in (0, TABLE_LEVEL) and heads and _in_glossary(heads):
+                    continue  # "（三）其他资金" of 名词解释 is an entry (the glossary parser's), not a section
                 if level not in (0, TABLE_LEVEL) and heads and _in_table_part(heads):
                     if not re.search(r"表(?:[（(][^）)]*[）)])?$", title):
                         continue  # a row label of a table, not a section
@@ -199,6 +201,11 @@ class Outline:
 
     def locator(self, page: int, line: int = 10**6, *extra: str) -> str:
         return LOCATOR_SEP.join([*self.path_at(page, line), *[e for e in extra if e]])
+
+
+def _in_glossary(heads: list[Heading]) -> bool:
+    parts = [h for h in heads if h.level == 0]
+    return bool(parts) and "名词解释" in parts[-1].title
 
 
 def _in_table_part(heads: list[Heading]) -> bool:

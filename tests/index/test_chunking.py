@@ -95,3 +95,21 @@ def test_chunk_ids_are_stable(filing_of):
     assert [c.text for c in a] == [c.text for c in b]
     assert all(c.chunk_id.startswith(doc_id + ":") for c in a)
     assert len({c.chunk_id for c in a}) == len(a)
+
+
+def test_no_chunk_is_only_a_heading(filing_of):
+    # seed p28 "五、一般公共预算支出安排情况" stands alone above its （一）; p32 "第四部分 名词解释" above entries
+    for key in ("seed", "wanli2025", "jsjcy2019"):
+        for c in _chunks(filing_of, key):
+            body = c.text.split("\n", 2)[-1]
+            assert len(re.sub(r"\s", "", body)) >= 12, (key, c.page_start, c.text)
+
+
+def test_a_chunk_over_two_pages_marks_where_the_next_page_starts(filing_of):
+    # seed: (四)国有资产占有使用情况 is printed at the foot of p31, its text ("截至 2024年 12月 31日，
+    # 占有使用国有资产 485.73万元") on p32: the chunk says where p32 begins, before the figure
+    chunks = _chunks(filing_of, "seed")
+    [c] = [c for c in chunks if "占有使用国有资产 485.73万元" in c.text]
+    assert (c.page_start, c.page_end) == (31, 32)
+    assert c.text.index("〔第32页〕") < c.text.index("485.73万元")
+    assert all(c.text.count("〔第") == 0 for c in chunks if c.page_start == c.page_end)

@@ -111,3 +111,16 @@ def test_table12_project_sheets(facts_of):
     ind = {(f.subject, f.row): f.text for f in fs if f.measure == "指标值"}
     assert ind[("信息化建设项目", "地图更新面积")] == "≥49.7平方公里/年"   # p25
     assert ind[("信息化建设项目", "设备故障率")] == "≤5%"
+
+
+def test_table12_indicator_names_wrapped_over_lines(facts_of):
+    # seed p26 年度绩效目标表 (前年 上年 cells printed "/ /"): "等保及密评数量 / / 12项 计划数据",
+    # "设备故障率 / / ≤5% 计划数据"; a row closed by its 依据 cell never lends its words to the next name
+    ind = {(f.subject, f.page, f.row): f.text for f in facts_of("seed") if f.measure == "指标值"}
+    assert ind[("信息化建设项目", 26, "等保及密评数量")] == "12项"
+    assert ind[("信息化建设项目", 26, "设备故障率")] == "≤5%"
+    # p15: "辅助岗位人员数量 11人/年" follows a row "…费用 不超过标准 其他数据"
+    assert ind[("编外辅助用工", 15, "辅助岗位人员数量")] == "11人/年"
+    # p18: "法律咨询服务费用 ≤3万/年" follows the 年度绩效目标 text above the grid's header
+    assert ind[("履职工作经费", 18, "法律咨询服务费用")] == "≤3万/年"
+    assert not [k for k in ind if "/" in (k[2] or "") or "。" in (k[2] or "")]
