@@ -22,7 +22,7 @@ MONEY_FACTORS: dict[str, Decimal] = {
 # Counting units as printed in filings; a figure in these stays a plain number.
 COUNT_UNITS = (
     "平方公里", "平方米", "台（套）", "台(套)", "分钟", "批次", "人次", "个", "人", "名", "辆", "次",
-    "项", "家", "台", "套", "天", "户", "件", "场", "期", "篇", "条", "所", "元/人", "小时", "年",
+    "项", "家", "台", "套", "天", "户", "件", "场", "期", "篇", "条", "所", "元/人", "小时", "年", "分",
 )
 PERCENT_UNITS = ("%", "％", "个百分点")
 
@@ -139,6 +139,8 @@ def find_amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if prev and "\u4e00" <= prev <= "\u9fff" and prev not in _CN_COUNT_AFTER:
                 continue
+        if m.group("unit") == "分" and (not num[0].isdigit() or text[m.end():m.end() + 1] in ("之", "钟", "别", "项", "类")):
+            continue  # a score ("99.43分") is a figure; "三分之一", "分别", "分项" are words
         amt = Amount.parse(num, m.group("unit"))
         if amt is not None:
             found.append((m, amt))

@@ -114,3 +114,13 @@ def test_prints_agree_allows_truncation_but_not_other_digits(a, b, agree):
 
     assert prints_agree(Amount.parse(*a), Amount.parse(*b)) is agree
     assert prints_agree(Amount.parse(*b), Amount.parse(*a)) is agree
+
+
+def test_a_score_in_points_is_a_figure_but_fen_words_are_not():
+    from assistant.amounts import find_amounts
+
+    # 普陀区财政局2024年度部门决算 p23: "平均得分99.43分"
+    [(m, amt)] = find_amounts("项目绩效自评平均得分99.43分。")
+    assert (str(amt.printed), amt.unit) == ("99.43", "分")
+    assert find_amounts("占三分之一，分别为") == []
+    assert [a.unit for _, a in find_amounts("响应时间30分钟")] == ["分钟"]
