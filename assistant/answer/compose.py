@@ -100,6 +100,12 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
         facts = [p.facts[0] for p in r.parts]
+    if r.change is not None and r.change.quote:
+        # stated under the filing's own longer name: quoted as a passage, its figures read from those words
+        f = r.change.facts[0]
+        own = sources.cite(facts)
+        cid = sources.cite_passage(f.doc, f.page, f.locator or "", r.change.quote.strip())
+        return f"{head} {own}；文件说明：“{r.change.quote.strip().rstrip('。')}” {cid}"
     if r.change is not None:
         head += change_clause(r.change, r.unit)
         facts += r.change.facts

@@ -76,7 +76,9 @@ class ConflictBook:
         stated = [f for fs in sources.cited.values() for f in fs]
         found = self.involving(stated)
         if status == "conflict":  # the engine already sets printed values side by side
-            found = [d for d in found if d.kind != "cross_place"]
+            found = [d for d in found if d.kind != "cross_place"
+                     and not (d.kind in ("growth_rate", "share") and d.computed is not None
+                              and _pct(d.computed) in text)]  # it already gave the computed value
         notes = [n for n in (note(d, sources) for d in found) if n]
         if not notes:
             return status, text

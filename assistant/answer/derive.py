@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from assistant.amounts import materially_off, printed_amount
 from assistant.answer.compose import Sources, filing_name, measure_word, money, percent
-from assistant.answer.intent import SUM_WORDS, YEAR_RE, Intent, normalise
+from assistant.answer.intent import ACTUAL_WORDS, YEAR_RE, Intent, normalise
 from assistant.answer.lookup import Reading, money_unit
 from assistant.ontology import clean_label
 
@@ -62,7 +63,9 @@ def overall_subject(intent: Intent) -> str | None:
 
 def kind_years(intent: Intent) -> set[tuple[int, str]]:
     """'2025年…预算比2024年决算': each year with the kind written after it."""
-    q = normalise(intent.question).replace("一般公共预算", "")
+    q = normalise(intent.question).replace("一般公共预算", "").replace("年初预算", "")
+    for w in ACTUAL_WORDS:  # 2024年实际支出: that year's 决算
+        q = q.replace(w, "决算")
     out = set()
     for y in intent.years:
         i = q.find(str(y))
@@ -74,22 +77,25 @@ def kind_years(intent: Intent) -> set[tuple[int, str]]:
 
 
 def wants_year_sum(intent: Intent) -> bool:
-    q = normalise(intent.question)
-    return len(intent.years) > 1 and any(w in q for w in SUM_WORDS)
+    return len(intent.years) > 1 and intent.sum_asked
 
 
-def combine(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
-    """A derived answer when the question asks for one, else None (each reading stands alone)."""
+def combine(intent: Intent, readings: list[Reading], sources: Sources,
+            stated_share=None) -> tuple[str, str] | None:
+    """A derived answer when the question asks for one, else None (each reading stands alone).
+    `stated_share(part, whole) -> Fact | None` is the share the filing prints, if any."""
     readings = [r for r in readings if not r.conflicts and money_unit(r.unit)]
     if wants_year_sum(intent) and len(intent.subjects) == 1:
         return _year_sum(intent, readings, sources)
+    if intent.sum_asked and len(intent.subjects) == 1 and len({r.filing.department for r in readings}) > 1:
+        return _department_sum(intent, readings, sources)
     q = normalise(intent.question)
     if len(intent.subjects) == 1 and len(readings) == 2 and (any(w in q for w in DIFF_WORDS) or "比" in q):
         a, b = _in_question_order(intent, readings)
         if a.filing.department != b.filing.department or a.filing.kind != b.filing.kind:
             return _gap(a, b, sources)
     if intent.measure == "占比" and len(intent.subjects) == 2:
-        return _share(intent, readings, sources)
+        return _share(intent, readings, sources, stated_share)
     return None
 
 
@@ -132,6 +138,25 @@ def _year_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tupl
     return "answered", "；\n".join(lines) + "。"
 
 
+def _department_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
+    """"A和B 2025年机关运行经费合计多少": each department's figure cited, then their sum in a sentence
+    of its own (no year in it, so the verifier recomputes it from one cited figure per department)."""
+    one: dict[str, Reading] = {}
+    for r in _in_question_order(intent, readings):
+        one.setdefault(r.filing.department, r)  # the newest filing in scope of each department
+    if len(one) < 2:
+        return None
+    rs = list(one.values())
+    if len({r.unit for r in rs}) > 1 and any(r.unit not in ("元", "万元") for r in rs):
+        return None
+    total = sum((r.value for r in rs), Decimal(0))
+    unit = rs[0].unit if len({r.unit for r in rs}) == 1 else "万元"
+    lines = [f"{_name(r)}为{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs]
+    subject = rs[0].subject
+    return "answered", ("；\n".join(lines) + f"。\n以上各部门{subject}合计{money(total, unit)} "
+                        f"{sources.cite([r.facts[0] for r in rs])}。")
+
+
 def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:
     delta = a.value - b.value
     unit = a.unit if a.unit == b.unit else "元"
@@ -144,16 +169,29 @@ def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:
     return "answered", text
 
 
-def _share(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
+def _share(intent: Intent, readings: list[Reading], sources: Sources, stated_share=None) -> tuple[str, str] | None:
     part_name, whole_name = intent.share or (intent.subjects[0], intent.subjects[1])
     lines = []
+    status = "answered"
     for filing in dict.fromkeys(r.filing.doc_id for r in readings):
         part = next((r for r in readings if r.filing.doc_id == filing and r.subject == part_name), None)
         whole = next((r for r in readings if r.filing.doc_id == filing and r.subject == whole_name), None)
         if part is None or whole is None or not whole.value:
             continue
+        # the whole worded with its kind (…支出合计决算为), so the verifier reads the figure as the filing's
+        head = (f"{_name(part)}为{money(part.value, part.unit)} {sources.cite(part.facts[:1])}，"
+                f"{_name(whole).removeprefix(filing_name(whole.filing))}为{money(whole.value, whole.unit)} "
+                f"{sources.cite(whole.facts[:1])}，")
+        printed = stated_share(part, whole) if stated_share else None
         pct = (part.value / whole.value * 100).quantize(CENT, rounding=ROUND_HALF_UP)
-        lines.append(f"{_name(part)}为{money(part.value, part.unit)} {sources.cite(part.facts[:1])}，"
-                     f"{whole.subject}为{money(whole.value, whole.unit)} {sources.cite(whole.facts[:1])}，"
-                     f"{whole.subject}中{part.subject}占{percent(pct)} {sources.cite([part.facts[0], whole.facts[0]])}")
-    return ("answered", "；\n".join(lines) + "。") if lines else None
+        if printed is not None:  # the share as printed, and what its amounts give when that differs
+            line = head + f"文件所列{whole.subject}中{part.subject}占{percent(printed.value)} {sources.cite([printed])}"
+            if materially_off(printed_amount(printed.value, "%", printed.quote or ""), pct):
+                status = "conflict"
+                line += (f"，但按上述金额计算，{whole.subject}中{part.subject}占{percent(pct)} "
+                         f"{sources.cite([part.facts[0], whole.facts[0]])}，文件记载不一致")
+            lines.append(line)
+            continue
+        lines.append(head + f"{whole.subject}中{part.subject}占{percent(pct)} "
+                            f"{sources.cite([part.facts[0], whole.facts[0]])}")
+    return (status, "；\n".join(lines) + "。") if lines else None

@@ -26,6 +26,7 @@ TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 MAX_TEXT_LINES = 8
 PASSAGES = 3
+AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # a money figure, not a count (7*24小时)
 
 
 class Engine:
@@ -68,7 +69,15 @@ class Engine:
         if not intent.filings:
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
         if intent.measure == "定义":
-            return self._definition(intent, sources)
+            defined = self._definition(intent, sources)
+            if not _asks_amount(intent.question) or not intent.subjects:
+                return defined or self._usage_answer(intent, sources, filters)
+            intent.measure = "金额"  # "X包括哪些？2025年X是多少？": the definition, then the figure
+            figures = self._figures(intent, sources)
+            parts = [x[1] for x in (defined, figures) if x and x[0] != "not_found"]
+            if not parts:
+                return "not_found", f"已入库的文件中没有{'、'.join(intent.subjects)}的定义或金额。"
+            return ("conflict" if figures and figures[0] == "conflict" else "answered"), "\n".join(parts)
         self._most_specific(intent)
         self._resolve_sub_parts(intent)
         if intent.share:  # 占比 over the whole the question names, never a default total
@@ -162,6 +171,79 @@ class Engine:
         return r
 
     def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        readings: list[Reading] = []
+        found = self._figures_only(intent, sources, readings)
+        if found is None or found[0] == "not_found" or not intent.extras:
+            return found
+        status, text = found
+        more = [x for r in readings for x in self._extras(intent, r, sources)]
+        return status, (text.rstrip("。") + "。" + "".join(more)) if more else text
+
+    def _extras(self, intent: Intent, r: Reading, sources: Sources) -> list[str]:
+        """Measures asked beside the figure: a 决算's 年初预算 and 完成率, and what the money is for."""
+        out = []
+        if "年初预算" in intent.extras and r.filing.kind == "决算":
+            initial = [f for f in self.catalog.stated_for(r, ("预算数",)) if money_unit(f.unit)
+                       and "年初" in (f.column or "") + (f.quote or "")]
+            if initial:
+                f = initial[0]
+                out.append(f"{r.subject}年初预算为{money(f.value, f.unit)} {sources.cite([f])}。")
+        if "完成率" in intent.extras:
+            done = [f for f in self.catalog.stated_for(r, ("完成率",)) if f.unit == "%"]
+            if done:
+                out.append(f"文件所列完成年初预算的{percent(done[0].value)} {sources.cite(done[:1])}。")
+        if "用途" in intent.extras:
+            use = self._usage(r, sources)
+            if use:
+                out.append(use)
+        return out
+
+    def _usage(self, r: Reading, sources: Sources) -> str:
+        """The filing's own sentence on what the money is for ("…131万元，主要用于区网上群众投诉平台坐席
+        服务外包人员经费。"), quoted verbatim from the page of one of the figure's prose facts."""
+        prose = [f for f in [*r.facts, *self.catalog.facts(r.subject, r.filing)] if f.source == "prose" and f.page]
+        for f in prose:
+            text = self.index.facts.page_text(f.doc_id, f.page) or ""
+            head = (f.quote or "")[:12]
+            i = text.find(head) if head else -1
+            j = text.find("用于", i) if i >= 0 else -1
+            if j < 0 or j - i > len(f.quote or "") + 40:
+                continue
+            end = text.find("。", j)
+            quote = text[i:end + 1 if end >= 0 else j + 80].strip()
+            cid = sources.cite_passage(f.doc, f.page, f.locator or "", quote)
+            return f"文件说明：“{quote}” {cid}"
+        return ""
+
+    def _usage_answer(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+        """"X是干什么用的" of an item no 名词解释 defines: its figure and what the filing says it is for."""
+        names = "、".join(intent.subjects) or "该名词"
+        missing = "not_found", f"已入库文件的名词解释中没有{names}的定义。"
+        if not intent.subjects:
+            return missing
+        intent.measure = "金额"
+        intent.extras = [*intent.extras, "用途"]
+        found = self._figures(intent, sources)
+        return found if found and found[0] != "not_found" and "用于" in found[1] else missing
+
+    def _executed(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        """"2023年行政运行实际执行了多少": the outturn a later filing states for that year."""
+        lines = []
+        for year in intent.years:
+            for s in intent.subjects:
+                for f in self.catalog.executed(s, intent.filings, year)[:MAX_TEXT_LINES]:
+                    lines.append(f"{f.department}{year}年{f.subject}预算执行数为{money(f.value, f.unit)}"
+                                 f"（据{f.doc}） {sources.cite([f])}")
+        if not lines:
+            return None
+        return "answered", (lines[0] + "。") if len(lines) == 1 else "\n".join(f"- {x}" for x in lines)
+
+    def _figures_only(self, intent: Intent, sources: Sources, seen: list[Reading]) -> tuple[str, str] | None:
+        """The figures asked; `seen` receives the readings stated (for the measures asked beside them)."""
+        if intent.executed and len(intent.years) == 1:  # "2024年…比2023年执行数": the 执行数 is only the base
+            executed = self._executed(intent, sources)
+            if executed:
+                return executed
         own, later = self._targets(intent)
         base_year = min(intent.years) if len(intent.years) > 1 and not _each_year(intent.question) else None
         count = intent.measure == "数量"
@@ -192,13 +274,14 @@ class Engine:
             return None
         unsaid = [w for w in intent.rest if not any(says(f, w) for r in readings + derived for f in _all_facts(r))]
         if unsaid and not count:  # the question names something narrower than every figure found
-            quoted = self._naming_passage(unsaid, own or intent.filings, sources)
+            quoted = self._naming_passage(unsaid, own or intent.filings, sources, intent.subjects)
             if quoted:
                 return quoted
             named = "”“".join(unsaid)
             return "not_found", (f"已入库的文件没有单独列出“{named}”的金额（只有{'、'.join(intent.subjects)}的总数，"
                                  "不能当作所问的数字），无法回答。")
-        combined = combine(intent, readings, sources)
+        seen.extend(readings)
+        combined = combine(intent, readings, sources, self.catalog.stated_share)
         if combined is not None:
             return combined
         if intent.measure in CHANGE_MEASURES and readings and all(r.change is None for r in readings):
@@ -240,15 +323,27 @@ class Engine:
         return "；\n".join(lines) + "。" if lines else ""
 
     # --- text answers ---------------------------------------------------------------------------
-    def _definition(self, intent: Intent, sources: Sources) -> tuple[str, str]:
+    def _definition(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        """The 名词解释 entry of the term; else the clause of another entry that explains it (公务接待费
+        inside the “三公”经费 entry); None when no entry says it."""
         facts = self.catalog.text_facts("定义", intent.subjects, intent.filings)
-        if not facts:
-            names = "、".join(intent.subjects) or "该名词"
-            return "not_found", f"已入库文件的名词解释中没有{names}的定义。"
-        # The newest filing in scope defines it; one definition suffices.
         order = {d.doc_id: i for i, d in enumerate(intent.filings)}
-        f = min(facts, key=lambda x: order.get(x.doc_id, 99))
-        return "answered", f"据{f.doc}的名词解释，{f.subject}：{f.text.rstrip('。；;')} {sources.cite([f])}。"
+        if facts:  # the newest filing in scope defines it; one definition suffices
+            f = min(facts, key=lambda x: order.get(x.doc_id, 99))
+            return "answered", f"据{f.doc}的名词解释，{f.subject}：{f.text.rstrip('。；;')} {sources.cite([f])}。"
+        names = [a for s in intent.subjects for a in aliases(s) if len(a) >= 3]
+        entries = sorted(self.catalog.text_facts("定义", [], intent.filings), key=lambda x: order.get(x.doc_id, 99))
+        for f in entries:
+            clauses = [c for c in re.split(r"(?<=[。；;])|其中[:：，,]?", f.text or "") if any(n in clean_label(c) for n in names)]
+            # the clause that explains it (公务接待费反映…/指…), not the list that only names it
+            clauses.sort(key=lambda c: not any(re.match(rf"^(?:[（(]?\d+[)）])?{re.escape(n)}[，,]?(?:反映|指|主要安排|主要用于|是|包括)",
+                                                        clean_label(c)) for n in names))
+            clause = clauses[0] if clauses else None
+            if clause and clean_label(f.subject) not in names:
+                cid = sources.cite_passage(f.doc, f.page, f.locator or "", clause.strip())
+                return "answered", (f"据{f.doc}的名词解释（{f.subject}条）：{clause.strip().rstrip('。；;')} "
+                                    f"{cid}。")
+        return None
 
     def _texts(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         facts = self.catalog.text_facts(intent.measure, intent.subjects, intent.filings)
@@ -264,15 +359,32 @@ class Engine:
         sep = "\n- " if many or len(lines) > 1 else ""
         return "answered", (sep + sep.join(lines)).lstrip("\n") + extra if sep else lines[0] + "。"
 
-    def _naming_passage(self, words: list[str], filings: list[Filing], sources: Sources) -> tuple[str, str] | None:
+    def _naming_passage(self, words: list[str], filings: list[Filing], sources: Sources,
+                        subjects: list[str] = ()) -> tuple[str, str] | None:
         """A verbatim passage of the asked filings saying every one of `words` (预留给小型, 微型企业),
         instead of a broader figure; None when no page says them all (then they were phrasing)."""
+        pages = [(filing, number, self.index.facts.page_text(filing.doc_id, number) or "")
+                 for filing in filings for number in range(1, self._page_count(filing) + 1)]
+        # A short word no page of these filings says is phrasing ("按每个党员" → 按每); a longer one
+        # (扫雪服务) is an item the filings do not have.
+        unsaid = [w for w in words if not any(w in text for _, _, text in pages)]
+        if any(len(w) > 2 for w in unsaid):
+            return None
+        words = [w for w in words if w not in unsaid]
+        if not words:
+            return None
+        key = sorted(words, key=len, reverse=True)[0]
+        names = [a for s in subjects for a in aliases(s) if len(a) >= 2]
+
+        def rank(page) -> tuple:  # the page that also names the subject, with a figure after the word
+            text = page[2]
+            figure = any(AMOUNT_RE.search(text[m.end():m.end() + 24]) for m in re.finditer(re.escape(key), text))
+            return (not any(n in text for n in names), not figure, page[1])
         lines = []
         for filing in filings:
-            for number in range(1, self._page_count(filing) + 1):
-                text = self.index.facts.page_text(filing.doc_id, number) or ""
+            for _, number, text in sorted((p for p in pages if p[0] is filing), key=rank):
                 if all(w in text for w in words):
-                    quote = _window(text, sorted(words, key=len, reverse=True)[:1], width=120)
+                    quote = _figure_window(text, sorted(words, key=len, reverse=True)[0], width=120)
                     cid = sources.cite_passage(filing.title, number, self._section(filing, number, quote), quote)
                     lines.append(f"- {filing.title}：“{quote}” {cid}")
                     break
@@ -313,7 +425,7 @@ class Engine:
             if chunk.doc_id not in docs:
                 continue
             quote = self._quote(chunk, keys)
-            if quote:
+            if quote and not any(f"“{quote}”" in ln for ln in lines):  # chunks overlapping one page
                 cid = sources.cite_passage(chunk.doc, chunk.page_start, chunk.locator, quote)
                 line = f"- {chunk.doc}：“{quote}” {cid}"
                 if line not in lines:
@@ -356,6 +468,10 @@ def _keywords(intent: Intent) -> list[str]:
     return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
 
 
+def _asks_amount(question: str) -> bool:
+    return any(w in question for w in ("多少", "金额", "几何", "预算数", "决算数"))
+
+
 def _each_year(question: str) -> bool:
     """"2017到2019年…各有多少", "2023、2024年分别是多少": one figure per year, not a change between them."""
     q = clean_label(question)
@@ -369,6 +485,16 @@ def _all_facts(r: Reading) -> list:
 
 def _longest(a: str, b: str) -> int:
     return max((j - i for i in range(len(a)) for j in range(i + 1, len(a) + 1) if a[i:j] in b), default=0)
+
+
+def _figure_window(text: str, key: str, width: int) -> str:
+    """Verbatim text around the mention of `key` that has a figure soon after it (每名党员每年 200元),
+    else around its first mention."""
+    starts = [m.start() for m in re.finditer(re.escape(key), text)]
+    near = [i for i in starts if AMOUNT_RE.search(text[i:i + 24])]
+    i = (near or starts)[0]
+    start = max(0, i - (12 if near else width // 3))  # the figure's own line, not the one before it
+    return text[start:start + width].strip()
 
 
 def _window(text: str, keys: list[str], width: int = 90) -> str:

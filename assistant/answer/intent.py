@@ -21,7 +21,8 @@ MEASURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("联系电话", ("电话", "联系方式", "怎么联系")),
     ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
     ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",
-             "主要用于哪些", "用于哪些", "包括哪些", "包括什么")),
+             "主要用于哪些", "用于哪些", "包括哪些", "包括什么", "干什么用", "做什么用", "干啥用", "用来干什么",
+             "用来做什么", "有什么用")),
     ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项",
              "多少台", "几台", "多少套", "几套", "多少家", "几家")),
     ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),
@@ -31,6 +32,15 @@ MEASURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
                "比上年", "比去年", "比前一年", "差多少")),
 )
 SUM_WORDS = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
+# "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
+EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
+# Measures asked beside the figure: "决算数和年初预算数各是多少", "完成了年初预算的百分之多少",
+# "支出多少？主要用于什么？".
+EXTRA_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("年初预算", ("年初预算",)),
+    ("完成率", ("完成了", "完成率", "完成年初预算", "完成预算", "执行率")),
+    ("用途", ("主要用于", "用于什么", "用在哪", "用到哪", "用途", "干什么用", "做什么用", "花在哪", "花在什么")),
+)
 # Figures these filings never disclose: a per-head wage is not a department's budget line.
 UNDISCLOSED = ("人均", "平均每人", "每人平均", "平均工资", "平均每个人")
 # A whole place's budget (全区一般公共预算收入) is not any one department's.
@@ -72,6 +82,7 @@ class Intent:
     labels: list[str] = field(default_factory=list)      # other stored subjects the question names
     measure: str = "金额"                                # 金额/增减额/增减率/占比/原因/负责人/联系电话/指标值/定义
     wants_sum: bool = False                               # "合计/一共": add the named terms up
+    sum_asked: bool = False                               # 合计/一共 said outside any subject's name
     filings: list[Filing] = field(default_factory=list)   # filings the question can mean, newest first
     years: list[int] = field(default_factory=list)        # years named (absolute), may lack a filing
     relative: int | None = None                           # 今年 0, 去年 -1 … relative to the filing's year
@@ -86,6 +97,8 @@ class Intent:
     both_kinds: bool = False                               # 预算 and 决算 both named (a 预算 vs a 决算)
     rest: list[str] = field(default_factory=list)          # words naming something no subject covers
     share: tuple[str, str] | None = None                   # 占比: (part, whole) as the question names them
+    executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
+    extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
 
     @property
     def subjects(self) -> list[str]:
@@ -104,7 +117,8 @@ def arabic_years(text: str) -> str:
 
 
 def normalise(question: str) -> str:
-    q = arabic_years(clean_label(question)).replace("？", "").replace("?", "")
+    # A question mark ends a sentence: "X包括哪些？Y局…" must not read as one name (包括哪些Y局).
+    q = re.sub(r"[？?]+", " ", arabic_years(clean_label(question))).strip()
     for short, full in DEPT_ABBREVIATIONS.items():
         if short in q and full not in q:
             q = q.replace(short, full)
@@ -223,10 +237,13 @@ def _unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None
     return None
 
 
+ACTUAL_WORDS = ("决算", "实际支出", "实际花", "实际开支", "实际决算")
+
+
 def detect_kind(q: str, terms: list[str]) -> str | None:
-    if "决算" in q or "实际支出" in q or "实际花" in q:
+    if any(w in q for w in ACTUAL_WORDS):
         return "决算"
-    rest = q
+    rest = q.replace("年初预算", "")  # a 决算 states each item's 年初预算 beside its outturn
     for t in terms:
         for a in aliases(t):
             rest = rest.replace(a, "")
@@ -291,7 +308,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
             intent.terms.remove("车辆")  # 有几辆一般公务用车: the count of that kind, not of all cars
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
-    intent.wants_sum = any(w in q for w in SUM_WORDS) and len(intent.subjects) > 1
+    intent.sum_asked = _asks_sum(q, intent.terms, intent.labels)
+    intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1
+    intent.executed = any(w in q for w in EXECUTED_WORDS)
+    intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
     places = sorted({x for f in filings for p in dept_places(f.department) for x in (p, p[:-1]) if len(x) >= 2},
                     key=len, reverse=True)
     asked = _without(mask_departments(q, scope if intent.department_named else []), places)
@@ -300,7 +320,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     for f in scope:
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)
 
-    intent.both_kinds = "决算" in q and "预算" in q.replace("一般公共预算", "") and not filters.kind
+    budget_said = "预算" in q.replace("一般公共预算", "").replace("年初预算", "")
+    intent.both_kinds = any(w in q for w in ACTUAL_WORDS) and budget_said and not filters.kind
     intent.kind = filters.kind or (None if intent.both_kinds else detect_kind(q, intent.terms))
     if intent.kind:
         # 决算 asked of a department that only published 预算 is not answered from the 预算.
@@ -353,6 +374,9 @@ ASKING_WORDS = tuple(sorted({
     "少", "相比", "同比", "变动", "幅度", "规模", "全部", "所有", "加起来", "之和", "总和", "这", "那", "那么",
     "什么", "哪些", "如何", "怎么", "主要", "用途", "原因", "为什么", "个", "项", "笔", "又", "还", "再", "就", "也",
     "工作人员", "职工", "员工", "干部", "交的", "缴的", "意思", "包括", "含义", "指", "省", "市", "区",
+    # talk about the filing itself, not a narrower item: "三公经费表写着是空表，那是不是没有…"
+    "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
+    "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少",
 }, key=len, reverse=True))
 
 
@@ -368,7 +392,21 @@ def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
             text = text[:sp[0]] + " " * (sp[1] - sp[0]) + text[sp[1]:]
     for w in ASKING_WORDS:
         text = text.replace(w, " ")
-    return [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", text)]
+    names = [a for t in terms for a in aliases(t)] + list(labels)
+    return [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", text) if not _restates(w, names)]
+
+
+# Who a figure is paid to or for: "退休人员的退休费" says nothing narrower than 退休费.
+HOLDER_WORDS = ("人员", "职工", "干部", "员工", "单位", "部门", "人")
+
+
+def _restates(word: str, names: list[str]) -> bool:
+    """A word that only repeats part of a named subject plus whom it concerns (退休人员 of 退休费)."""
+    for name in names:
+        common = _longest_common(word, name)
+        if len(common) >= 2 and word.replace(common, "", 1) in (*HOLDER_WORDS, ""):
+            return True
+    return False
 
 
 def mask_departments(text: str, filings: list[Filing]) -> str:
@@ -412,6 +450,13 @@ def share_of(q: str, terms: list[str], labels: list[str]) -> tuple[str, str] | N
     part = before[-1][2]
     whole = after[-1][2] if after else next((s[2] for s in before if s[2] != part), None)
     return (part, whole) if whole and whole != part else None
+
+
+def _asks_sum(q: str, terms: list[str], labels: list[str]) -> bool:
+    """合计/一共 said outside the subjects' own names (本年支出合计 is a name, not a sum asked)."""
+    # names as stored, not aliases: "三公经费合计是多少" over years still asks a sum
+    names = sorted({*terms, *labels}, key=len, reverse=True)
+    return any(w in _without(q, names) for w in SUM_WORDS)
 
 
 def _in_question_order(terms: list[str], q: str) -> list[str]:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount, prints_agree
 from assistant.index.facts_db import FactStore
-from assistant.ontology import canonical, clean_label
+from assistant.ontology import aliases, canonical, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
 from assistant.verify.audit import fund_scope, same_scope
 
@@ -48,6 +48,7 @@ class Change:
     facts: list[Fact] = field(default_factory=list)
     across_filings: bool = False
     base_label: str = ""          # what the base is, when the filing names it (预算执行数)
+    quote: str = ""               # the filing's sentence, when it states the change under another name
 
 
 @dataclass
@@ -383,6 +384,16 @@ class Catalog:
             delta = reading.value - base
             rate = signed(rates[0]) if rates else _rate(delta, base)
             return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=_base_label(prevs[0]))
+        told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)]
+        if told:  # the 说明 states it of the same figure under a longer name (…财政拨款支出减少63.14万元)
+            used = told[0]
+            delta = signed(used)
+            base = reading.value - delta
+            rates = [f for f in self.of_doc(filing) if f.measure == "增减率" and f.quote == used.quote
+                     and f.subject == used.subject and f.value is not None]
+            rate = signed(rates[0]) if rates else _rate(delta, base)
+            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=_base_label(used),
+                          quote=used.quote or "")
         earlier = self.other_year(filing, base_year)
         if earlier is not None:
             prev = self.reading(reading.subject, earlier)
@@ -391,6 +402,40 @@ class Catalog:
                 return Change(base_year, prev.value, delta, _rate(delta, prev.value), prev.facts[:1],
                               across_filings=True)
         return None
+
+    def stated_for(self, reading: Reading, measures: tuple[str, ...]) -> list[Fact]:
+        """Facts of these measures the reading's filing states of its figure: filed under its subject,
+        or in a sentence whose clause names it ("一般公共预算财政拨款支出年初预算为2993.92万元" of
+        一般公共预算财政拨款支出合计), or printed in the same sentence as such a fact (完成年初预算的98.20%)."""
+        keys = set(subject_keys(reading.subject))
+        name = re.sub(r"(?:合计|总计)$", "", clean_label(reading.subject))
+        pool = [f for f in self.of_doc(reading.filing) if f.value is not None and DOUBTED not in f.flags]
+        own = [f for f in pool if set(subject_keys(f.subject)) & keys
+               or (len(name) >= 4 and f.source == "prose" and names_subject(f, name))]
+        said = {(f.subject, f.quote) for f in own if f.source == "prose"}
+        found = [f for f in pool if f.measure in measures and (f in own or (f.subject, f.quote) in said)]
+        return sorted(found, key=lambda f: (f.source != "prose", f.page or 0))
+
+    def stated_share(self, part: Reading, whole: Reading) -> Fact | None:
+        """The share of `part` the filing prints over `whole` (占71.73% in a sentence that names the
+        whole: "一般公共预算财政拨款支出2940.05万元，主要用于…一般公共服务支出（类）2106.66万元，占71.73%")."""
+        if part.filing.doc_id != whole.filing.doc_id:
+            return None
+        name = re.sub(r"(?:合计|总计)$", "", clean_label(whole.subject))
+        wholes = {name, *(a for a in aliases(whole.subject) if len(a) >= 3)}
+        for f in self.facts(part.subject, part.filing):
+            if f.measure == "占比" and f.value is not None and f.unit == "%" and DOUBTED not in f.flags \
+                    and any(w in clean_label(f.quote or "") for w in wholes):
+                return f
+        return None
+
+    def executed(self, subject: str, filings: list[Filing], year: int) -> list[Fact]:
+        """A year's outturn as a later filing states it (2023年当年预算执行数为1899.77万元)."""
+        docs = {f.doc_id for f in filings}
+        found = [f for f in self.by_subject.get(subject, []) if f.doc_id in docs and f.ref_year == year
+                 and f.value is not None and money_unit(f.unit) and DOUBTED not in f.flags
+                 and ("执行" in f.measure or "执行" in (f.column or ""))]
+        return sorted(found, key=lambda f: (-f.year, f.page or 0))
 
     def other_year(self, filing: Filing, year: int) -> Filing | None:
         for f in self.filings:
@@ -425,13 +470,29 @@ def _clause(f: Fact) -> str:
     q = clean_label(f.quote or "")
     if f.value is None or f.unit not in MONEY_FACTORS and f.unit != "%":
         return q
-    printed = _printed(f.value, f.unit) if f.unit in MONEY_FACTORS else format(f.value.normalize(), "f")
+    v = abs(f.value)  # a decrease is stored negative, printed "减少63.14万元"
+    printed = _printed(v, f.unit) if f.unit in MONEY_FACTORS else format(v.normalize(), "f")
     for m in _NUMBER.finditer(q):
         if m.group(0).replace(",", "").rstrip("0").rstrip(".") == printed.rstrip("0").rstrip(".") if "." in printed \
                 else m.group(0).replace(",", "") == printed:
             before = [n for n in _NUMBER.finditer(q[:m.start()]) if not re.match(r"(?:19|20)\d{2}年", q[n.start():])]
             return q[before[-1].end() if before else 0:m.start()]
     return q
+
+
+# What a clause may say after a figure's name besides naming it: kind, comparison, verb.
+_CLAUSE_GRAMMAR = re.compile(r"(?:（[^）]{1,8}）|年初预算|支出|决算|预算|执行数|数|为|是|比|较|上年|上年度|与|相比|同比|"
+                             r"(?:19|20)\d{2}年度?|增加|减少|增长|下降|降低|了|的|共|合计|总计|[，,：:])")
+
+
+def names_subject(f: Fact, name: str) -> bool:
+    """Is `name` what the fact's clause is about ("与2023年度相比，一般公共预算财政拨款支出减少" is
+    about 一般公共预算财政拨款支出; "…支出中基本支出减少" is not)?"""
+    clause = _clause(f)
+    i = clause.rfind(name)
+    if i < 0:
+        return False
+    return not _CLAUSE_GRAMMAR.sub("", clause[i + len(name):])
 
 
 def _base_label(f: Fact) -> str:
