@@ -223,8 +223,12 @@ class Engine:
             return missing
         intent.measure = "金额"
         intent.extras = [*intent.extras, "用途"]
-        found = self._figures(intent, sources)
-        return found if found and found[0] != "not_found" and "用于" in found[1] else missing
+        trial = Sources()  # a figure without its use is not what was asked: cite nothing then
+        found = self._figures(intent, trial)
+        if not found or found[0] == "not_found" or "用于" not in found[1]:
+            return missing
+        sources.citations, sources.cited, sources._ids = trial.citations, trial.cited, trial._ids
+        return found
 
     def _executed(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         """"2023年行政运行实际执行了多少": the outturn a later filing states for that year."""
