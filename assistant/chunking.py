@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.parsers.sections import TABLE_TITLE, Heading, Outline
 from assistant.types import LOCATOR_SEP, Chunk, Fact, Filing, RawTable
+from assistant.parsers.patterns import PAGE_NO, TOC_DOTS
 
 MAX_CHARS = 800  # body characters per chunk: a passage a reader (or an LLM) takes in at once
 MIN_CHARS = 300  # shorter paragraphs of one section are packed together up to this size
@@ -28,13 +29,11 @@ _UNIT = re.compile(r"单位\s*[：:]\s*(万元|亿元|千元|元|%|人|辆)")
 _CONTEXT = re.compile(r"单位\s*[：:]|编制(?:部门|单位)\s*[：:]|预算(?:主管)?(?:部门|单位)\s*[：:]|^公开\s*\d+\s*表$")
 _NUMBER_CELL = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
 _AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|(?:^|\s)\d+(?:\s|$)")
-_PAGE_NO = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")
 _PARA_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|注[：:]|备注)"
 )
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _PROJECT_START = re.compile(r"^项目名称")
-_TOC_DOTS = re.compile(r"[…\.·]{4,}")
 
 
 @dataclass
@@ -182,7 +181,7 @@ def _walk(filing: Filing, facts: list[Fact], outline: Outline) -> tuple[list[_Pr
             if open_table is not None and open_table.ncols:
                 open_table = None  # a ruled table does not go on into a page with no ruled table
             open_table = _flat_page(page.number, lines, outline, heads, prose, tables, open_table)
-    prose = [p for p in prose if not _TOC_DOTS.search(p.text)]  # contents lines: only noise to a search
+    prose = [p for p in prose if not TOC_DOTS.search(p.text)]  # contents lines: only noise to a search
     for t in tables:  # a title with nothing under it (a list of tables) stays text
         if not t.rows and not t.header:
             prose.append(_Prose(t.at[0], t.at[1], t.title))
@@ -214,7 +213,7 @@ def _ruled_page(pno, lines, ruled, outline, heads, fact_titles, prose, tables, o
     units: dict[int, str] = {}
     skip = -1
     for i, line in enumerate(lines):
-        if i == skip or not line or _PAGE_NO.match(line):
+        if i == skip or not line or PAGE_NO.match(line):
             continue
         title, last = _title_at(heads, pno, i, lines)
         if title:
@@ -264,7 +263,7 @@ def _flat_page(pno, lines, outline, heads, prose, tables, open_table):
     next section heading; its first lines without figures are its header."""
     skip = -1
     for i, line in enumerate(lines):
-        if i <= skip or not line or _PAGE_NO.match(line):
+        if i <= skip or not line or PAGE_NO.match(line):
             continue
         title, skip = _title_at(heads, pno, i, lines)
         if title:

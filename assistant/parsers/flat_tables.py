@@ -17,7 +17,7 @@ import re
 
 from assistant.amounts import Amount, to_decimal
 from assistant.ontology import canonical, clean_label
-from assistant.parsers.prose_text import _PAGE_NO
+from assistant.parsers.patterns import PAGE_NO
 from assistant.parsers.sections import Outline, is_table_part
 from assistant.types import LOCATOR_SEP, Fact, Filing
 
@@ -46,7 +46,7 @@ def flat_table_facts(filing: Filing) -> list[Fact]:
             continue
         for i, raw in enumerate(page.text.splitlines()):
             line = raw.strip()
-            if not line or _PAGE_NO.match(line):
+            if not line or PAGE_NO.match(line):
                 continue
             path = outline.path_at(page.number, i)
             if not path or not is_table_part(path[0]):

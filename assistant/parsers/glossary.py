@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.ontology import canonical
-from assistant.parsers.prose_text import _PAGE_NO
+from assistant.parsers.patterns import PAGE_NO
 from assistant.parsers.sections import Outline
 from assistant.types import Fact, Filing
 
@@ -41,7 +41,7 @@ def glossary_facts(filing: Filing) -> list[Fact]:
     for page in filing.pages:
         for i, raw in enumerate(page.text.splitlines()):
             line = raw.strip()
-            if not line or _PAGE_NO.match(line):
+            if not line or PAGE_NO.match(line):
                 continue
             part = outline.part_at(page.number, i)
             if not _GLOSSARY_PART.search(part) or _GLOSSARY_PART.search(line):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from assistant.amounts import Amount, find_amounts, to_decimal
 from assistant.ontology import clean_label
 from assistant.parsers.prose_terms import PER_PERSON, per_person
-from assistant.parsers.prose_text import _PAGE_NO
+from assistant.parsers.patterns import PAGE_NO
 from assistant.parsers.sections import Outline
 from assistant.types import LOCATOR_SEP, Fact, Filing, Page, RawTable
 
@@ -123,7 +123,7 @@ def _flat_sheets(filing: Filing, outline: Outline) -> list[Fact]:
     """Sheets printed as text lines (no ruled tables on the page)."""
     out: list[Fact] = []
     lines = [(p.number, i, l.strip()) for p in filing.pages if not p.tables
-             for i, l in enumerate(p.text.splitlines()) if l.strip() and not _PAGE_NO.match(l.strip())]
+             for i, l in enumerate(p.text.splitlines()) if l.strip() and not PAGE_NO.match(l.strip())]
     unit = "万元"
     project: str | None = None
     block = ""

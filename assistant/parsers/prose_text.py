@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from assistant.parsers.sections import Outline, is_table_part, table_lines
 from assistant.types import Filing
+from assistant.parsers.patterns import PAGE_NO, TOC_DOTS
 
-_PAGE_NO = re.compile(r"^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d+\s*页")
-_TOC_DOTS = re.compile(r"[…\.·]{4,}")
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[）)])")
 _KEEP_SPACE = re.compile(r"[0-9A-Za-z.,%]")
 # Parts whose text is not budget statements (their own parsers read them).
@@ -96,12 +95,12 @@ def paragraphs(filing: Filing, outline: Outline, only: re.Pattern[str] | None = 
         rows = table_lines(page)
         for i, raw in enumerate(page.text.splitlines()):
             line = raw.strip()
-            if not line or _PAGE_NO.match(line):
+            if not line or PAGE_NO.match(line):
                 continue  # page numbers do not end a sentence
             part = outline.part_at(page.number, i)
             # a 概况 part's boxed text is read by pdfplumber as a one-cell "table": keep it there
             off = (SKIP_PARTS.search(part) or i in rows) if only is None else not only.search(part)
-            if off or _TOC_DOTS.search(line) or is_table_part(part):
+            if off or TOC_DOTS.search(line) or is_table_part(part):
                 close()
                 continue
             if (page.number, i) in heads:

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from assistant.types import LOCATOR_SEP, Filing, Page
+from assistant.parsers.patterns import PAGE_NO, TOC_DOTS
 
 CN_NUM = "一二三四五六七八九十"
 PART = re.compile(rf"^第[{CN_NUM}]+部分\s*\S.{{0,60}}$")
@@ -32,9 +33,7 @@ TABLE_TITLE = re.compile(
     r"^(?:20\d\d\s*年(?:度)?)?\S{0,40}?(?:预算|决算|支出|收入|收支|绩效目标|经费|申报|采购)\S{0,24}表(?:[（(][^）)]{1,12}[）)])?$"
 )
 _HAS_AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d\s*(?:万元|元|%|辆|个)|\s\d+$")
-_TOC_DOTS = re.compile(r"[…\.·]{4,}")
 _TOC_MARK = re.compile(r"^目\s*录$")
-_PAGE_NO = re.compile(r"^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$")
 _ENDS_TITLE = re.compile(r"(?:情况|说明|[（(]类[）)]|表|。)$")
 _SENTENCE = re.compile(r"[，；]|[：:]\s*\S|。.")
 
@@ -56,7 +55,7 @@ def _is_heading_text(line: str) -> bool:
     """Short, no figures, no sentence inside: a title, not a statement or a table row."""
     if line.endswith("。") and not re.search(r"(?:情况|说明)。$", line):
         return False
-    if len(line) > 64 or _HAS_AMOUNT.search(line) or _TOC_DOTS.search(line) or _SENTENCE.search(line):
+    if len(line) > 64 or _HAS_AMOUNT.search(line) or TOC_DOTS.search(line) or _SENTENCE.search(line):
         return False
     return not re.search(r"[，、；,]$", line)
 
@@ -110,13 +109,13 @@ class Outline:
         heads: list[Heading] = []
         table_names: dict[str, str] = {}  # "11" → "表11.整体支出绩效目标表" from a list of tables
         in_toc, toc_titles = False, set()
-        firsts = [next((l.strip() for l in p.text.splitlines() if l.strip() and not _PAGE_NO.match(l.strip())), "")
+        firsts = [next((l.strip() for l in p.text.splitlines() if l.strip() and not PAGE_NO.match(l.strip())), "")
                   for p in filing.pages]
         for pno, page in enumerate(filing.pages):
             lines = [l.strip() for l in page.text.splitlines()]
             width = max((len(_norm(l)) for l in lines), default=0)
             rows = table_lines(page)
-            first = next((i for i, l in enumerate(lines) if l and not _PAGE_NO.match(l)), None)
+            first = next((i for i, l in enumerate(lines) if l and not PAGE_NO.match(l)), None)
             if in_toc and first is not None and _classify(lines[first], False) is None \
                     and not _TOC_MARK.match(lines[first]):
                 in_toc = False  # the contents ended with the previous page
@@ -124,14 +123,14 @@ class Outline:
             while i < len(lines):
                 line = lines[i]
                 i += 1
-                if not line or _PAGE_NO.match(line) or (i - 1) in rows:
+                if not line or PAGE_NO.match(line) or (i - 1) in rows:
                     continue
                 if len(re.findall(rf"(?:^|\s)[{CN_NUM}]+、", line)) > 1:
                     continue  # two columns of a table row ("三、其他资金 五、教育支出")
                 if _TOC_MARK.match(line):
                     in_toc, toc_titles = True, set()
                     continue
-                if _TOC_DOTS.search(line):
+                if TOC_DOTS.search(line):
                     continue
                 m = TABLE_NO_TITLED.match(_norm(line).replace("表", "表 ", 1)) or TABLE_NO_TITLED.match(line)
                 if m:  # a list of the tables: remember the full names, they are not headings here
@@ -142,7 +141,7 @@ class Outline:
                     continue
                 level, numbered = kind
                 title = re.sub(r"\s+", " ", line)
-                nxt = next((l for l in lines[i:] if l and not _PAGE_NO.match(l)), "")
+                nxt = next((l for l in lines[i:] if l and not PAGE_NO.match(l)), "")
                 if not nxt and pno + 1 < len(firsts):
                     nxt = firsts[pno + 1]  # the title or item may go on over the page
                 if level != TABLE_LEVEL and nxt and (nxt == "说明" or (
