@@ -74,8 +74,10 @@ def filing_name(filing: Filing) -> str:
 
 def measure_word(kind: str, subject: str = "", unit: str = "") -> str:
     """预算/决算 after the subject, unless the subject already says it (收支总预算); 数量 for counts."""
-    if unit and unit not in MONEY_FACTORS:
-        return "数量"
+    if unit and unit not in MONEY_FACTORS:  # 7辆 is a 数量; 14609.83平方米 and 99.43分 say what they are
+        return "" if unit in ("平方米", "分") or subject.endswith(("数", "面积", "得分")) else "数量"
+    if "资产" in subject:  # a stock or its change (无形资产, 新增国有资产) is no 预算 line
+        return ""
     return "" if subject.endswith(("预算", "决算", "决算总计")) else MEASURE_WORD.get(kind, "")
 
 
@@ -94,8 +96,12 @@ def change_clause(change: Change, unit: str) -> str:
 def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str:
     """'东西湖区城市运行管理中心2025年三公经费预算为2.5万元，比2024年减少1万元，下降28.57% [1]'."""
     who = filing_name(r.filing) if with_name else ""
+    if r.year is not None and with_name:  # another year's figure: that year, and the filing printing it
+        who = f"{r.filing.department}{r.year}年"
     name = "收入支出决算总计" if r.subject == "收支总预算" and r.filing.kind == "决算" else r.subject
     head = f"{who}{name}{measure_word(r.filing.kind, name, r.unit)}为{money(r.value, r.unit)}"
+    if r.year is not None:
+        head += f"（据{r.filing.year}年{r.filing.kind}所列{r.year}年数）"
     facts = list(r.facts[:1])
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"
@@ -145,12 +151,13 @@ def _where(f: Fact) -> str:
 def list_line(r: Reading, sources: Sources) -> str:
     if r.conflicts:
         return f"- {conflict_sentence(r, sources)}"
-    return f"- {r.filing.year}年 {r.filing.department}（{r.filing.kind}）{r.subject}：" + amount_sentence(
+    return f"- {r.year or r.filing.year}年 {r.filing.department}（{r.filing.kind}）{r.subject}：" + amount_sentence(
         r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind, r.subject, r.unit)}为")
 
 
 def text_line(f: Fact, sources: Sources, with_name: bool) -> str:
     who = f"{f.department}{f.year}年" if with_name else ""
-    label = f.subject + (f"（{f.column}）" if f.column and f.measure == "指标值" else "")
+    named = f.column or (f.row or "").split(" › ")[-1]  # an indicator's name: its column, else its row
+    label = f.subject + (f"（{named}）" if named and f.measure == "指标值" else "")
     value = f.text if f.text else ""
     return f"{who}{label}的{f.measure}：{value} {sources.cite([f])}"

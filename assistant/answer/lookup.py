@@ -64,6 +64,7 @@ class Reading:
     parts: list["Reading"] = field(default_factory=list)  # when summed from parts
     change: Change | None = None
     derived_year: int | None = None                       # value is for this earlier year, derived
+    year: int | None = None                               # the year a later filing prints it for (前两年预算)
 
 
 def subject_keys(subject: str) -> list[str]:
@@ -83,6 +84,12 @@ def detail_item(f: Fact) -> str | None:
         return None
     item = clean_label(re.sub(r"^[\d\s.]+", "", f.row.split(" › ")[-1]))
     return item if len(item) >= 3 and item not in GENERIC_SUBJECTS else None
+
+
+def _column_fit(column: str, words) -> tuple[int, int]:
+    """Sort key, best first: columns saying more of the question's words, then the shortest such."""
+    said = sum(1 for w in words if w in column)
+    return (-said, len(column) if said else 0)
 
 
 def money_unit(unit: str) -> bool:
@@ -337,14 +344,30 @@ class Catalog:
                       key=lambda f: f.page or 0)
         return Reading(filing, subject, main[0].value, main[0].unit, main)
 
-    def count_reading(self, subject: str, filing: Filing) -> Reading | None:
-        """A count the filing states (车辆 8辆, 绩效目标项目 49个, 设备 1台（套）)."""
-        facts = [f for f in self.facts(subject, filing)
-                 if f.measure == "数量" and f.value is not None and DOUBTED not in f.flags]
+    def count_reading(self, subject: str, filing: Filing, words: list[str] = ()) -> Reading | None:
+        """A count or measure the filing states (车辆 8辆, 设备 1台（套）, 14609.83平方米, 99.43分);
+        of several, the one whose column says the question's words (专用设备 of 设备数)."""
+        facts = [f for f in self.facts(subject, filing) if f.value is not None and DOUBTED not in f.flags
+                 and (f.measure == "数量" or (f.unit and not money_unit(f.unit) and f.unit != "%"
+                                               and f.measure not in NOT_HEADLINE))
+                 and f.ref_year in (None, filing.year)]
         if not facts:
             return None
-        facts.sort(key=lambda f: (f.source != "prose", f.page or 0))
+        facts.sort(key=lambda f: (*_column_fit(f.column or "", words), f.source != "prose", f.page or 0))
         return Reading(filing, subject, facts[0].value, facts[0].unit, facts[:1])
+
+    def ref_reading(self, subject: str, filing: Filing, year: int | None = None) -> Reading | None:
+        """A figure `filing` prints for another year (表12's 前两年预算, 2024年新增国有资产 in a 2025
+        预算): of `year`, else of the latest earlier year it prints one for."""
+        facts = [f for f in self.facts(subject, filing) if f.value is not None and DOUBTED not in f.flags
+                 and f.ref_year is not None and f.ref_year != filing.year and f.measure not in NOT_HEADLINE
+                 and (f.ref_year == year if year is not None else f.ref_year < filing.year)]
+        if not facts:
+            return None
+        latest = max(f.ref_year for f in facts)
+        r = self._headline([f for f in facts if f.ref_year == latest], subject, filing)
+        r.year = latest
+        return r
 
     def sum_of(self, subject: str, parts: tuple[str, ...] | list[str], filing: Filing) -> Reading | None:
         """A total from its parts when every part is stated (三公 = 出国 + 公车 + 接待)."""
