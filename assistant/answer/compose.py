@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.amounts import MONEY_FACTORS
-from assistant.answer.lookup import Change, Reading
+from assistant.answer.readings import Change, Reading
 from assistant.types import Citation, Fact, Filing
 
 MEASURE_WORD = {"预算": "预算", "决算": "决算"}

@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.amounts import materially_off, printed_amount
 from assistant.answer.compose import Sources, filing_name, measure_word, money, percent
 from assistant.answer.intent import ACTUAL_WORDS, YEAR_RE, Intent, normalise
-from assistant.answer.lookup import Reading, money_unit
+from assistant.answer.overlap import longest_common
+from assistant.answer.readings import Reading, money_unit
 from assistant.ontology import clean_label
 
 # Words that ask for a figure without naming what it is of: left over, the question means the
@@ -31,23 +32,12 @@ DIFF_WORDS = ("多多少", "少多少", "差多少", "相差", "差额", "高多
 CENT = Decimal("0.01")
 
 
-def _longest_common(a: str, b: str) -> str:
-    best = ""
-    for i in range(len(a)):
-        for j in range(i + len(best) + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = a[i:j]
-            else:
-                break
-    return best
-
-
 def overall_subject(intent: Intent) -> str | None:
     """The department's whole budget when nothing but the department, year and wording is asked."""
     q = normalise(intent.question)
     if intent.department_named:
         for d in {clean_label(f.department) for f in intent.filings}:
-            while len(c := _longest_common(q, d)) >= 2:
+            while len(c := longest_common(q, d)) >= 2:
                 q = q.replace(c, " ")
     q = YEAR_RE.sub(" ", q)
     for w in FILLER:

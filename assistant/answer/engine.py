@@ -2,6 +2,8 @@
 
 Structured facts first; retrieved passages, quoted, only when no fact matches; `not_found`
 when nothing supports an answer. Facts are loaded once per Engine (see lookup.Catalog).
+The engine dispatches; the question is read in intent.py (departments.py, subjects.py), figures
+come from lookup.Catalog, worded answers from texts.py and verbatim quotes from passages.py.
 """
 
 from __future__ import annotations
@@ -10,23 +12,24 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer.compose import (
-    Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money,
-    percent, text_line,
+    Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money, percent,
 )
 from assistant.answer.conflicts import ConflictBook
-from assistant.answer.intent import Intent, parse_intent, term_parts
-from assistant.answer.derive import combine, kind_years, overall_subject, wants_year_sum
-from assistant.answer.lookup import Catalog, Reading, money_unit, says
-from assistant.ontology import aliases, clean_label
+from assistant.answer.derive import combine, overall_subject
+from assistant.answer.intent import Intent, parse_intent
+from assistant.answer.lookup import Catalog
+from assistant.answer.passages import naming_passage, retrieved_passages
+from assistant.answer.readings import Reading, money_unit, says
+from assistant.answer.subjects import term_parts
+from assistant.answer.targets import each_year, targets
+from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
+from assistant.ontology import aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.verifier import verify_answer
 
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
-MAX_TEXT_LINES = 8
-PASSAGES = 3
-AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # a money figure, not a count (7*24小时)
 
 
 class Engine:
@@ -69,7 +72,7 @@ class Engine:
         if not intent.filings:
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
         if intent.measure == "定义":
-            defined = self._definition(intent, sources)
+            defined = definition(self.catalog, intent, sources)
             if not _asks_amount(intent.question) or not intent.subjects:
                 return defined or self._usage_answer(intent, sources, filters)
             intent.measure = "金额"  # "X包括哪些？2025年X是多少？": the definition, then the figure
@@ -87,14 +90,14 @@ class Engine:
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
         if intent.measure in TEXT_MEASURES:
-            found = self._texts(intent, sources)
-            return found or self._passages(intent, sources, filters)
+            found = stated_texts(self.catalog, intent, sources)
+            return found or retrieved_passages(self.index, intent, sources, filters)
         if not intent.subjects:
             whole = overall_subject(intent)
             if whole is None:
-                return self._passages(intent, sources, filters)
+                return retrieved_passages(self.index, intent, sources, filters)
             intent.terms = [whole]
-        return self._figures(intent, sources) or self._passages(intent, sources, filters)
+        return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters)
 
     def _most_specific(self, intent: Intent) -> None:
         """A project and an item of it both named (信息化建设项目里，无人机保险及运营服务): the item is asked."""
@@ -125,37 +128,6 @@ class Engine:
             intent.terms = [t for t in intent.terms if t not in resolved]
             intent.labels = [s for s in intent.labels if s not in resolved]
 
-    # --- figures --------------------------------------------------------------------------------
-    def _targets(self, intent: Intent) -> tuple[list[Filing], list[tuple[Filing, int]]]:
-        """Filings whose own figure is asked, and (next-year filing, year) pairs for a year that has
-        no filing of its own but whose figure the next year's filing states as its base."""
-        filings = intent.filings
-        if intent.as_of is not None:  # a stock dated Y: the 预算 of Y+1, or the 决算 of Y when dated 12月
-            y, month = intent.as_of
-            return [f for f in filings if (f.kind == "预算" and f.year == y + 1)
-                    or (f.kind == "决算" and f.year == y and month == 12)], []
-        if intent.relative is not None:
-            years = {d: y + intent.relative for d, y in intent.anchor.items()}
-            return self._by_year(filings, lambda f: years.get(f.department, 0))
-        if intent.both_kinds and len(intent.years) == 2:  # 2025年预算比2024年决算: one filing each
-            return [f for f in filings if (f.year, f.kind) in kind_years(intent)], []
-        if intent.years and wants_year_sum(intent):
-            return [f for f in filings if f.year in intent.years], []
-        if len(intent.years) > 1 and intent.measure in ("金额", "数量") and _each_year(intent.question):
-            return [f for f in filings if f.year in intent.years], []  # 2017到2019年…各有多少: each year
-        if intent.years:
-            target = max(intent.years)
-            return self._by_year(filings, lambda f: target)
-        return filings, []
-
-    @staticmethod
-    def _by_year(filings: list[Filing], year_of) -> tuple[list[Filing], list[tuple[Filing, int]]]:
-        own = [f for f in filings if f.year == year_of(f)]
-        have = {(f.department, f.kind) for f in own}
-        # any later filing may print the year's figure (表12 前两年预算); the nearest is tried first
-        later = sorted(((f, year_of(f)) for f in filings
-                        if f.year > year_of(f) and (f.department, f.kind) not in have), key=lambda p: p[0].year)
-        return own, later
 
     def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = ()) -> Reading | None:
         if words and not count:  # 第二季度用款计划: the figure whose own wording says the extra words
@@ -251,8 +223,8 @@ class Engine:
             executed = self._executed(intent, sources)
             if executed:
                 return executed
-        own, later = self._targets(intent)
-        base_year = min(intent.years) if len(intent.years) > 1 and not _each_year(intent.question) else None
+        own, later = targets(intent)
+        base_year = min(intent.years) if len(intent.years) > 1 and not each_year(intent.question) else None
         count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
@@ -291,7 +263,7 @@ class Engine:
             return None
         unsaid = [w for w in intent.rest if not any(says(f, w) for r in readings + derived for f in _all_facts(r))]
         if unsaid and not count:  # the question names something narrower than every figure found
-            quoted = self._naming_passage(unsaid, own or intent.filings, sources, intent.subjects)
+            quoted = naming_passage(self.index, self.catalog, unsaid, own or intent.filings, sources, intent.subjects)
             if quoted:
                 return quoted
             named = "”“".join(unsaid)
@@ -339,134 +311,6 @@ class Engine:
                          f"{sources.cite([r.facts[0], total.facts[0]])}")
         return "；\n".join(lines) + "。" if lines else ""
 
-    # --- text answers ---------------------------------------------------------------------------
-    def _definition(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
-        """The 名词解释 entry of the term; else the clause of another entry that explains it (公务接待费
-        inside the “三公”经费 entry); None when no entry says it."""
-        facts = self.catalog.text_facts("定义", intent.subjects, intent.filings)
-        order = {d.doc_id: i for i, d in enumerate(intent.filings)}
-        if facts:  # the newest filing in scope defines it; one definition suffices
-            f = min(facts, key=lambda x: order.get(x.doc_id, 99))
-            return "answered", f"据{f.doc}的名词解释，{f.subject}：{f.text.rstrip('。；;')} {sources.cite([f])}。"
-        names = [a for s in intent.subjects for a in aliases(s) if len(a) >= 3]
-        entries = sorted(self.catalog.text_facts("定义", [], intent.filings), key=lambda x: order.get(x.doc_id, 99))
-        for f in entries:
-            clauses = [c for c in re.split(r"(?<=[。；;])|其中[:：，,]?", f.text or "") if any(n in clean_label(c) for n in names)]
-            # the clause that explains it (公务接待费反映…/指…), not the list that only names it
-            clauses.sort(key=lambda c: not any(re.match(rf"^(?:[（(]?\d+[)）])?{re.escape(n)}[，,]?(?:反映|指|主要安排|主要用于|是|包括)",
-                                                        clean_label(c)) for n in names))
-            clause = clauses[0] if clauses else None
-            if clause and clean_label(f.subject) not in names:
-                cid = sources.cite_passage(f.doc, f.page, f.locator or "", clause.strip())
-                return "answered", (f"据{f.doc}的名词解释（{f.subject}条）：{clause.strip().rstrip('。；;')} "
-                                    f"{cid}。")
-        return None
-
-    def _texts(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
-        facts = self.catalog.text_facts(intent.measure, intent.subjects, intent.filings)
-        if intent.relative is not None or intent.years:
-            own, _ = self._targets(intent)
-            docs = {f.doc_id for f in own}
-            facts = [f for f in facts if f.doc_id in docs]
-        if intent.measure == "指标值":
-            facts = _named_indicators(facts, intent)
-        if not facts:
-            return None
-        many = len({f.doc_id for f in facts}) > 1
-        lines = [text_line(f, sources, with_name=True) for f in facts[:MAX_TEXT_LINES]]
-        # no count here: the verifier would read "N条" as a figure to check
-        extra = "\n……等，其余从略。" if len(facts) > MAX_TEXT_LINES else ""
-        sep = "\n- " if many or len(lines) > 1 else ""
-        return "answered", (sep + sep.join(lines)).lstrip("\n") + extra if sep else lines[0] + "。"
-
-    def _naming_passage(self, words: list[str], filings: list[Filing], sources: Sources,
-                        subjects: list[str] = ()) -> tuple[str, str] | None:
-        """A verbatim passage of the asked filings saying every one of `words` (预留给小型, 微型企业),
-        instead of a broader figure; None when no page says them all (then they were phrasing)."""
-        pages = [(filing, number, self.index.facts.page_text(filing.doc_id, number) or "")
-                 for filing in filings for number in range(1, self._page_count(filing) + 1)]
-        # A short word no page of these filings says is phrasing ("按每个党员" → 按每); a longer one
-        # (扫雪服务) is an item the filings do not have.
-        unsaid = [w for w in words if not any(w in text for _, _, text in pages)]
-        if any(len(w) > 2 for w in unsaid):
-            return None
-        words = [w for w in words if w not in unsaid]
-        if not words:
-            return None
-        key = sorted(words, key=len, reverse=True)[0]
-        names = [a for s in subjects for a in aliases(s) if len(a) >= 2]
-
-        def rank(page) -> tuple:  # the page that also names the subject, with a figure after the word
-            text = page[2]
-            figure = any(AMOUNT_RE.search(text[m.end():m.end() + 24]) for m in re.finditer(re.escape(key), text))
-            return (not any(n in text for n in names), not figure, page[1])
-        lines = []
-        for filing in filings:
-            for _, number, text in sorted((p for p in pages if p[0] is filing), key=rank):
-                if all(w in text for w in words):
-                    quote = _figure_window(text, sorted(words, key=len, reverse=True)[0], width=120)
-                    cid = sources.cite_passage(filing.title, number, self._section(filing, number, quote), quote)
-                    lines.append(f"- {filing.title}：“{quote}” {cid}")
-                    break
-            if len(lines) == PASSAGES:
-                break
-        if not lines:
-            return None
-        return "answered", "结构化数据中没有与问题所指完全对应的数字，以下是文件中提到“" + "”“".join(words) + \
-            "”的原文：\n" + "\n".join(lines)
-
-    def _page_count(self, filing: Filing) -> int:
-        return max((f.page or 0 for f in self.catalog.of_doc(filing)), default=0) + 2
-
-    def _section(self, filing: Filing, page: int, quote: str) -> str:
-        """The section a passage sits in, as the facts printed on that page name it."""
-        on_page = [f for f in self.catalog.of_doc(filing) if f.page == page and f.locator]
-        near = [f for f in on_page if f.quote and f.quote[:12] in quote] or on_page
-        return near[0].locator.split(" › ")[0] if near else ""
-
-    # --- passages -------------------------------------------------------------------------------
-    def _passages(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
-        """Retrieved passages, quoted verbatim, when no structured fact answers the question."""
-        not_found = "not_found", "已入库的文件中没有找到能回答这个问题的内容。"
-        f = Filters(**(filters.model_dump() if filters else {}))
-        if not f.department and len({x.department for x in intent.filings}) == 1 and intent.department_named:
-            f.department = intent.filings[0].department
-        if not f.year and intent.years:
-            f.year = max(intent.years)
-        try:
-            hits = self.index.retriever.retrieve(intent.question, f, PASSAGES * 2)
-        except Exception:  # the retriever is optional: no passages rather than no answer
-            return not_found
-        keys = _keywords(intent)
-        docs = {x.doc_id for x in intent.filings}
-        lines = []
-        for hit in hits:
-            chunk = getattr(hit, "chunk", hit)
-            if chunk.doc_id not in docs:
-                continue
-            quote = self._quote(chunk, keys)
-            if quote and not any(f"“{quote}”" in ln for ln in lines):  # chunks overlapping one page
-                cid = sources.cite_passage(chunk.doc, chunk.page_start, chunk.locator, quote)
-                line = f"- {chunk.doc}：“{quote}” {cid}"
-                if line not in lines:
-                    lines.append(line)
-            if len(lines) == PASSAGES:
-                break
-        if not lines:
-            return not_found
-        return "answered", "结构化数据中没有直接对应的数字，以下是文件中的相关原文：\n" + "\n".join(lines)
-
-    def _quote(self, chunk, keys: list[str]) -> str:
-        """Verbatim text around a key word: from the page as read (a chunk carries headers of its
-        own that the filing does not print), else from the chunk's own lines."""
-        first = chunk.page_start or 0
-        for number in range(first, (chunk.page_end or first) + 1) if first else ():
-            quote = _window(self.index.facts.page_text(chunk.doc_id, number), keys)
-            if quote:
-                return quote
-        body = "\n".join(ln for ln in chunk.text.splitlines() if "位置：" not in ln and not ln.startswith("｜"))
-        return _window(body, keys)
-
     def _rewrite(self, answer: Answer) -> Answer:
         try:
             text = self.writer.write(answer.question, [(c.id, c.quote) for c in answer.citations], answer.answer)
@@ -475,72 +319,12 @@ class Engine:
         return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
 
 
-def _keywords(intent: Intent) -> list[str]:
-    """What a passage must mention to be quoted: the subjects, else the question's longer words."""
-    keys = [a for s in intent.terms for a in aliases(s)] + list(intent.labels)
-    if keys:
-        return keys
-    q = clean_label(intent.question)
-    q = re.sub(r"(?:20\d{2}年?度?|是多少|多少钱|多少|是什么|有哪些|有几个|什么|哪些|请问|怎么|如何|的|了|吗|呢)", " ", q)
-    # A word that only names the department (万里街道) matches every passage of its filings.
-    depts = [clean_label(f.department) for f in intent.filings]
-    words = [w for w in q.split() if len(w) >= 3]
-    return [w for w in words if not any(_longest(w, d) >= len(w) - 1 for d in depts)]
-
-
-def _indicator_name(f) -> str:
-    """An indicator's own name: the last part of its row (地图更新面积), else its column."""
-    return clean_label((f.row or "").split(" › ")[-1] or f.column or "")
-
-
-def _named_indicators(facts: list, intent: Intent) -> list:
-    """The indicators whose own name the question says (地图更新面积指标是多少), not every indicator
-    of the project; all of them when the question names none."""
-    q = clean_label(intent.question)
-    for s in intent.subjects:
-        for a in aliases(s):
-            q = q.replace(a, " ")
-    scored = [(_longest(_indicator_name(f), q), f) for f in facts]
-    best = max((n for n, _ in scored), default=0)
-    return [f for n, f in scored if n == best] if best >= 3 else facts
-
-
 def _asks_amount(question: str) -> bool:
     return any(w in question for w in ("多少", "金额", "几何", "预算数", "决算数"))
 
 
-def _each_year(question: str) -> bool:
-    """"2017到2019年…各有多少", "2023、2024年分别是多少": one figure per year, not a change between them."""
-    q = clean_label(question)
-    return any(w in q for w in ("各", "分别", "每年", "逐年", "历年", "各年")) and \
-        not any(w in q for w in ("比", "增加", "减少", "增长", "下降", "变化", "差"))
-
-
 def _all_facts(r: Reading) -> list:
     return [*r.facts, *(f for p in r.parts for f in p.facts), *(r.change.facts if r.change else [])]
-
-
-def _longest(a: str, b: str) -> int:
-    return max((j - i for i in range(len(a)) for j in range(i + 1, len(a) + 1) if a[i:j] in b), default=0)
-
-
-def _figure_window(text: str, key: str, width: int) -> str:
-    """Verbatim text around the mention of `key` that has a figure soon after it (每名党员每年 200元),
-    else around its first mention."""
-    starts = [m.start() for m in re.finditer(re.escape(key), text)]
-    near = [i for i in starts if AMOUNT_RE.search(text[i:i + 24])]
-    i = (near or starts)[0]
-    start = max(0, i - (12 if near else width // 3))  # the figure's own line, not the one before it
-    return text[start:start + width].strip()
-
-
-def _window(text: str, keys: list[str], width: int = 90) -> str:
-    for k in keys:  # verbatim: a slice of the passage as stored, never re-spaced
-        i = text.find(k)
-        if i >= 0:
-            start = max(0, i - width // 3)
-            return text[start:start + width].strip()
-    return ""
 
 
 def _load_writer(settings):

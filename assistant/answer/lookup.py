@@ -9,177 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount, prints_agree
+from assistant.answer.overlap import longest_common
+from assistant.answer.readings import (
+    COLUMN_TERMS, DOUBTED, GENERIC_SUBJECTS, NOT_HEADLINE, Change, Reading, base_label_of, change_rate, cluster,
+    code_family, column_fit, column_score, detail_item, disagree, is_total, money_unit, names_subject, same_figure,
+    signed, subject_keys,
+)
 from assistant.index.facts_db import FactStore
-from assistant.ontology import aliases, canonical, clean_label
+from assistant.ontology import aliases, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
-from assistant.verify.audit import fund_scope, same_scope
-
-# Measures that are not the figure itself (the headline is 预算数/决算数/金额 …).
-NOT_HEADLINE = {"上年数", "增减额", "增减率", "占比", "数量", "原因", "负责人", "联系电话", "指标值", "定义"}
-# Column words that mark a part of the figure, not the figure (unless the subject is that part).
-PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费", "上年", "年初", "调整", "结转", "结余",
-                "比上年", "增减", "其中", "政府性基金", "国有资本", "事业收入", "其他收入", "单位资金")
-TOTAL_COLUMNS = ("合计", "小计", "总计")
-# Stored subjects too generic to be what a question is about.
-GENERIC_SUBJECTS = {"合计", "小计", "总计", "其他", "支出", "收入", "项目", "金额", "本年", "其中", "一般",
-                    "预算数", "决算数", "科目名称", "项目名称", "说明"}
-DECREASE = ("减少", "下降", "降低", "减小", "压减", "缩减")
-INCREASE = ("增加", "增长", "提高", "上升", "增多")
-CENT = Decimal("0.01")
-_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
-# Parts of a total that tables print as columns of their 合计 row (支出总表: 合计 | 基本支出 | 项目支出).
-COLUMN_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费")
-# Facts the parsers doubt (1331.5元 printed where 万元 is meant) are neither stated nor compared.
-DOUBTED = "unit_suspect"
-
-
-@dataclass
-class Change:
-    """A figure's change on an earlier year, stated in a filing or derived across filings."""
-
-    base_year: int
-    base: Decimal | None          # the earlier year's value (元), when known or derivable
-    delta: Decimal                # signed, 元
-    rate: Decimal | None          # signed %, as stated or recomputed
-    facts: list[Fact] = field(default_factory=list)
-    across_filings: bool = False
-    base_label: str = ""          # what the base is, when the filing names it (预算执行数)
-    quote: str = ""               # the filing's sentence, when it states the change under another name
-
-
-@dataclass
-class Reading:
-    """The figure a filing gives for a subject (or the sum of its parts), with its evidence."""
-
-    filing: Filing
-    subject: str
-    value: Decimal                                        # 元 (or the printed unit for non-money)
-    unit: str                                             # unit as printed by the chosen fact
-    facts: list[Fact] = field(default_factory=list)       # facts stating this value
-    conflicts: list[list[Fact]] = field(default_factory=list)  # other values the filing states
-    parts: list["Reading"] = field(default_factory=list)  # when summed from parts
-    change: Change | None = None
-    derived_year: int | None = None                       # value is for this earlier year, derived
-    year: int | None = None                               # the year a later filing prints it for (前两年预算)
-
-
-def subject_keys(subject: str) -> list[str]:
-    """A stored subject under its canonical term and its cleaned label; a leading year
-    ("2023年三公经费", as some tables title their columns) is not part of the name."""
-    label = clean_label(_YEAR_PREFIX.sub("", subject)) or clean_label(subject)
-    return list(dict.fromkeys([canonical(label), label]))
-
-
-# A project's cost breakdown (明细测算, 采购明细): each row is an item of the project, findable by its name.
-DETAIL_MEASURES = ("明细测算", "采购金额")
-
-
-def detail_item(f: Fact) -> str | None:
-    """The item a project's cost row names (无人机保险及运营服务 of 信息化建设项目), else None."""
-    if f.source != "project" or f.measure not in DETAIL_MEASURES or not f.row:
-        return None
-    item = clean_label(re.sub(r"^[\d\s.]+", "", f.row.split(" › ")[-1]))
-    return item if len(item) >= 3 and item not in GENERIC_SUBJECTS else None
-
-
-def _column_fit(column: str, words) -> tuple[int, int]:
-    """Sort key, best first: columns saying more of the question's words, then the shortest such."""
-    said = sum(1 for w in words if w in column)
-    return (-said, len(column) if said else 0)
-
-
-def money_unit(unit: str) -> bool:
-    return unit in MONEY_FACTORS
-
-
-def signed(f: Fact) -> Decimal:
-    """A change as a signed number: filings print 减少 1万元 with a positive 1."""
-    v = f.value or Decimal(0)
-    if v < 0:
-        return v
-    q = f.quote or f.text or ""
-    dec = [m.start() for w in DECREASE for m in re.finditer(w, q)]
-    inc = [m.start() for w in INCREASE for m in re.finditer(w, q)]
-    if dec and not inc:
-        return -v
-    if dec and inc:  # both words: the verb nearest before the printed number decides
-        num = _printed(v, f.unit)
-        pos = q.find(num) if num else -1
-        before = [(p, -1) for p in dec if p < pos] + [(p, 1) for p in inc if p < pos] if pos >= 0 else []
-        if before:
-            return v * max(before)[1]
-        return -v if min(dec) < min(inc) else v
-    return v
-
-
-def _printed(value: Decimal, unit: str) -> str:
-    v = value / MONEY_FACTORS[unit] if unit in MONEY_FACTORS else value
-    return format(v.normalize(), "f")
-
-
-def _is_total(f: Fact, subject: str) -> bool:
-    """Is the fact's column the figure itself (合计, the subject's own column, a bare 预算数)
-    rather than a part of it (基本支出, 财政拨款收入, 事业收入 …)?"""
-    last = clean_label((f.column or "").split(" › ")[-1])
-    if not last or any(w in last for w in TOTAL_COLUMNS):
-        return True
-    if subject in last or last in subject or canonical(last) == subject:
-        return True
-    return not any(w in last for w in PART_COLUMNS + ("收入", "拨款", "资金")) and \
-        bool(re.search(r"(?:预算|决算)数?$|金额$|本年", last))
-
-
-def _col_score(f: Fact, subject: str, kind: str) -> int:
-    col = f.column or ""
-    s = 0
-    if f.measure == ("决算数" if kind == "决算" else "预算数"):
-        s += 2
-    if any(w in col for w in TOTAL_COLUMNS):
-        s += 1
-    if any(w in col and w not in subject for w in PART_COLUMNS):
-        s -= 5
-    return s
-
-
-def _code_family(f: Fact) -> str:
-    """功能分类 codes start with 2, 经济分类 with 3 or 5; one name can be in both (住房公积金)."""
-    return "function" if (f.code or "2").startswith("2") else "economic"
-
-
-def half_step(f: Fact) -> Decimal:
-    """The rounding the fact's print can hide (12789万元 hides ±5,000元, 1511.89万元 ±50元)."""
-    return printed_amount(f.value, f.unit or "元", f.quote or "").half_step
-
-
-def same_figure(a: Fact, b: Fact) -> bool:
-    """Two prints of one figure agree when their rounding explains the gap (尾差)."""
-    return prints_agree(printed_amount(a.value, a.unit or "元", a.quote or ""),  # rounded or cut off
-                        printed_amount(b.value, b.unit or "元", b.quote or ""))
-
-
-def _cluster(facts: list[Fact]) -> list[list[Fact]]:
-    groups: list[list[Fact]] = []
-    for f in facts:
-        for g in groups:
-            if same_figure(g[0], f):
-                g.append(f)
-                break
-        else:
-            groups.append([f])
-    return groups
-
-
-def _disagree(a: list[Fact], b: list[Fact]) -> bool:
-    """Different values are a conflict when the filing states the figure in the same place twice
-    or in its prose; a value found only in another table is another scope (部门支出表 counts all
-    funds, 一般公共预算支出表 one; 政府采购表's 培训费 row is the procured part of 培训费)."""
-    tables = {x.table for x in a if x.source == "table"}
-    return any((y.source != "table" or not tables or y.table in tables) and any(same_scope(x, y) for x in a)
-               for y in b)  # 财政拨款 基本支出 12,308.48 and the all-funds 12,323.48 are two figures
+from assistant.verify.audit import fund_scope
 
 
 class Catalog:
@@ -235,7 +76,7 @@ class Catalog:
         for i in range(len(q) - 3):
             grams |= self._grams.get(q[i:i + 4], set())
         for s in grams - whole:
-            common = _common_str(q, s)
+            common = longest_common(q, s)
             if len(common) >= 5 and present(s):
                 i = q.find(common)
                 cands.append((len(common), 0, s, (i, i + len(common))))
@@ -287,8 +128,8 @@ class Catalog:
             # 总计 stored as the term itself outranks rows that only reach it through an alias: a
             # 决算's 本年收入合计 (收入合计) is not its 收入支出总计, though Jiangsu prints the total so
             facts = exact
-        if len({_code_family(f) for f in facts}) > 1:
-            facts = [f for f in facts if _code_family(f) == "function"]
+        if len({code_family(f) for f in facts}) > 1:
+            facts = [f for f in facts if code_family(f) == "function"]
         codes = sorted({f.code for f in facts if f.code})
         if len(codes) > 1:  # one name, several 科目 (行政运行 under 财政事务 and under 税收事务): their sum
             parts = [self._headline([f for f in facts if f.code == c], f"{subject}（{c}）", filing) for c in codes]
@@ -301,13 +142,13 @@ class Catalog:
         own = "决算数" if filing.kind == "决算" else "预算数"
         if any(f.measure == own for f in facts):
             facts = [f for f in facts if f.measure == own]
-        totals = [f for f in facts if _is_total(f, subject)]
-        groups = _cluster(totals or facts)
+        totals = [f for f in facts if is_total(f, subject)]
+        groups = cluster(totals or facts)
         groups.sort(key=lambda g: (all(fund_scope(f) != "全部" for f in g),  # unqualified: all funds
                                    -len({(f.source, f.table) for f in g}), -len(g), min(f.page or 0 for f in g)))
         main, others = groups[0], groups[1:]
         # Parts (基本支出 of a row) differ from the total by nature; only totals can conflict.
-        conflicts = [g for g in others if _disagree(main, g)] if totals else []
+        conflicts = [g for g in others if disagree(main, g)] if totals else []
         main.sort(key=lambda f: (f.source != "table", f.page or 0))
         chosen = main[0]
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
@@ -353,7 +194,7 @@ class Catalog:
                  and f.ref_year in (None, filing.year)]
         if not facts:
             return None
-        facts.sort(key=lambda f: (*_column_fit(f.column or "", words), f.source != "prose", f.page or 0))
+        facts.sort(key=lambda f: (*column_fit(f.column or "", words), f.source != "prose", f.page or 0))
         return Reading(filing, subject, facts[0].value, facts[0].unit, facts[:1])
 
     def ref_reading(self, subject: str, filing: Filing, year: int | None = None) -> Reading | None:
@@ -395,18 +236,18 @@ class Catalog:
         rates = [f for f in own if f.measure == "增减率" and fits(f)]
         prevs = [f for f in own if f.value is not None and money_unit(f.unit) and fits(f)
                  and (f.measure == "上年数" or (f.ref_year == base_year and f.measure not in NOT_HEADLINE))]
-        prevs.sort(key=lambda f: (f.source != "table", -_col_score(f, reading.subject, filing.kind)))
+        prevs.sort(key=lambda f: (f.source != "table", -column_score(f, reading.subject, filing.kind)))
         if deltas:
             used = sorted(deltas, key=lambda f: f.source != "prose")[0]
             delta = signed(used)
             base = reading.value - delta
-            rate = signed(rates[0]) if rates else _rate(delta, base)
-            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=_base_label(used))
+            rate = signed(rates[0]) if rates else change_rate(delta, base)
+            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used))
         if prevs:
             base = prevs[0].value
             delta = reading.value - base
-            rate = signed(rates[0]) if rates else _rate(delta, base)
-            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=_base_label(prevs[0]))
+            rate = signed(rates[0]) if rates else change_rate(delta, base)
+            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=base_label_of(prevs[0]))
         told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)]
         if told:  # the 说明 states it of the same figure under a longer name (…财政拨款支出减少63.14万元)
             used = told[0]
@@ -414,15 +255,15 @@ class Catalog:
             base = reading.value - delta
             rates = [f for f in self.of_doc(filing) if f.measure == "增减率" and f.quote == used.quote
                      and f.subject == used.subject and f.value is not None]
-            rate = signed(rates[0]) if rates else _rate(delta, base)
-            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=_base_label(used),
+            rate = signed(rates[0]) if rates else change_rate(delta, base)
+            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used),
                           quote=used.quote or "")
         earlier = self.other_year(filing, base_year)
         if earlier is not None:
             prev = self.reading(reading.subject, earlier)
             if prev is not None and not prev.conflicts:
                 delta = reading.value - prev.value
-                return Change(base_year, prev.value, delta, _rate(delta, prev.value), prev.facts[:1],
+                return Change(base_year, prev.value, delta, change_rate(delta, prev.value), prev.facts[:1],
                               across_filings=True)
         return None
 
@@ -476,66 +317,3 @@ class Catalog:
             named = [f for f in found if keys & set(subject_keys(f.subject))]
             return named
         return found
-
-
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def says(f: Fact, word: str) -> bool:
-    """Does the fact's own wording say `word`: its subject, row, column, measure, table, or the clause
-    of its quote that leads up to its number ("面向中小企业预留政府采购项目预算金额1928.48万元" says
-    中小企业, not the 小型和微型企业 of the next clause)?"""
-    own = "".join((f.row or "", f.column or "", f.measure, f.table or "", f.locator or "", f.subject, f.text or ""))
-    return word in own or word in _clause(f)
-
-
-def _clause(f: Fact) -> str:
-    q = clean_label(f.quote or "")
-    if f.value is None or f.unit not in MONEY_FACTORS and f.unit != "%":
-        return q
-    v = abs(f.value)  # a decrease is stored negative, printed "减少63.14万元"
-    printed = _printed(v, f.unit) if f.unit in MONEY_FACTORS else format(v.normalize(), "f")
-    for m in _NUMBER.finditer(q):
-        if m.group(0).replace(",", "").rstrip("0").rstrip(".") == printed.rstrip("0").rstrip(".") if "." in printed \
-                else m.group(0).replace(",", "") == printed:
-            before = [n for n in _NUMBER.finditer(q[:m.start()]) if not re.match(r"(?:19|20)\d{2}年", q[n.start():])]
-            return q[before[-1].end() if before else 0:m.start()]
-    return q
-
-
-# What a clause may say after a figure's name besides naming it: kind, comparison, verb.
-_CLAUSE_GRAMMAR = re.compile(r"(?:（[^）]{1,8}）|年初预算|支出|决算|预算|执行数|数|为|是|比|较|上年|上年度|与|相比|同比|"
-                             r"(?:19|20)\d{2}年度?|增加|减少|增长|下降|降低|了|的|共|合计|总计|[，,：:])")
-
-
-def names_subject(f: Fact, name: str) -> bool:
-    """Is `name` what the fact's clause is about ("与2023年度相比，一般公共预算财政拨款支出减少" is
-    about 一般公共预算财政拨款支出; "…支出中基本支出减少" is not)?"""
-    clause = _clause(f)
-    i = clause.rfind(name)
-    if i < 0:
-        return False
-    return not _CLAUSE_GRAMMAR.sub("", clause[i + len(name):])
-
-
-def _base_label(f: Fact) -> str:
-    """比2023年预算执行数增加…: the base is that year's outturn, not its budget."""
-    return "预算执行数" if "执行数" in (f.quote or "") + (f.column or "") else ""
-
-
-def _rate(delta: Decimal, base: Decimal | None) -> Decimal | None:
-    if base is None:
-        return None
-    pct = growth_pct(delta, base)
-    return None if pct is None else pct.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _common_str(a: str, b: str) -> str:
-    """Longest run of characters `a` shares with `b` (the first of equal length)."""
-    best = ""
-    for i in range(len(a)):
-        j = i + len(best) + 1
-        while j <= len(a) and a[i:j] in b:
-            best = a[i:j]
-            j += 1
-    return best

@@ -1,0 +1,132 @@
+"""Which departments a question names, and the organisations and places it names that no filing is of.
+
+A department is named by a long enough run of its own name once the places every district shares
+(上海市, 普陀区) and generic parts (人民政府, 中心) are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.overlap import longest_common
+from assistant.ontology import aliases, clean_label, terms_in
+from assistant.types import Filing
+
+# Leading place names of a department (上海市 普陀区 …), and a city/province named in a question.
+DEPT_PLACES_RE = re.compile(r"^((?:[\u4e00-\u9fff]{2,3}?[省市])?)((?:[\u4e00-\u9fff]{1,3}?[区县])?)")
+OTHER_PLACE_RE = re.compile(r"(?:^|[\d年的在])([\u4e00-\u9fff]{2,3}?[省市])")
+
+# Short forms people use for parts of department names (城运中心 = 城市运行管理中心).
+DEPT_ABBREVIATIONS: dict[str, str] = {
+    "城运中心": "城市运行管理中心", "城运": "城市运行", "市场监管": "市场监督管理", "人社": "人力资源和社会保障", "发改": "发展和改革",
+    "住建": "住房和城乡建设", "卫健": "卫生健康", "文旅": "文化和旅游", "生态环境局": "生态环境局",
+    "检察院": "人民检察院", "法院": "人民法院", "街道办": "街道办事处",
+}
+# Pieces of a department name too generic to identify one (every district has a 人民政府).
+GENERIC_DEPT_PARTS = (
+    "上海市", "江苏省", "湖北省", "武汉市", "人民政府", "办事处", "管理中心", "服务中心", "部门", "中心",
+    "委员会", "人民", "区人民", "市人民", "省人民",
+)
+# A phrase that names an organisation: used to say "that department is not in the index".
+ORG_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,14}?(?:局|院|厅|委员会|办公室|街道|镇|中心|人民政府|学校|医院|研究所|大队|支队|馆|办事处))"
+)
+
+
+def _dept_match(q: str, department: str) -> int:
+    """How strongly the question names this department: length of the shared name part, 0 for none."""
+    common = longest_common(q, department)
+    stripped = common
+    for g in sorted(GENERIC_DEPT_PARTS, key=len, reverse=True):
+        stripped = stripped.replace(g, "")
+    stripped = re.sub(r"^[省市区县]+|[省市区县]+$", "", stripped)
+    return len(common) if len(common) >= 3 and len(stripped) >= 2 else 0
+
+
+def dept_places(department: str) -> list[str]:
+    m = DEPT_PLACES_RE.match(clean_label(department))
+    return [p for p in m.groups() if p] if m else []
+
+
+def without(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, " ")
+    return text
+
+
+def match_departments(q: str, filings: list[Filing]) -> list[str]:
+    """Departments the question names (the best-matching ones), [] when it names none. A place
+    name alone (普陀区, 上海市) names no department: the match must hold without it."""
+    places = sorted({p for f in filings for p in dept_places(f.department)})
+    q_rest = without(q, places)
+    scores = {}
+    for f in filings:
+        d = clean_label(f.department)
+        if _dept_match(q_rest, without(d, places)):
+            scores[f.department] = _dept_match(q, d)
+    top = max(scores.values(), default=0)
+    # Two departments named apart (上海市财政局…比普陀区财政局) are both meant; a weaker match
+    # whose words lie inside a stronger one's (财政局 inside 上海市财政局) is not.
+    chosen: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for d, sc in sorted(scores.items(), key=lambda kv: -kv[1]):
+        common = longest_common(q, clean_label(d))
+        i = q.find(common)
+        span = (i, i + len(common))
+        if sc == top or not any(a < span[1] and span[0] < b for a, b in spans):
+            chosen.append(d)
+            spans.append(span)
+    return chosen if top else []
+
+
+def named_places(q: str, filings: list[Filing]) -> tuple[list[str], list[str]]:
+    """Places the question names: those of the indexed departments, and other cities/provinces."""
+    known = sorted({p for f in filings for p in dept_places(f.department)})
+    found = [p for p in known if p in q]
+    depts = "".join(clean_label(f.department) for f in filings)
+    other = [m.group(1) for m in OTHER_PLACE_RE.finditer(q) if m.group(1) not in known and m.group(1) not in depts]
+    return found, other
+
+
+def order_named(q: str, departments: list[str]) -> list[str]:
+    def pos(d: str) -> int:
+        common = longest_common(q, clean_label(d))
+        return q.find(common) if len(common) >= 3 else len(q)
+    return sorted(departments, key=pos)
+
+
+def _names(name: str, department: str) -> bool:
+    """Does an organisation mention name this department? Its tail must be the department's
+    (…财政局), and what precedes it must be in the name too (南京铁路运输检察院 is not 江苏省人民检察院)."""
+    common = longest_common(name, department)
+    if len(common) < 3 or not name.endswith(common):
+        return False
+    rest = name[: len(name) - len(common)]
+    return len(longest_common(rest, department)) >= len(rest) - 1
+
+
+def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
+    """An organisation named in the question that no filing's department ends the same way
+    (普陀区教育局 is not 普陀区财政局, though both are 普陀区)."""
+    stripped = q
+    for t in terms_in(q):
+        for a in aliases(t):
+            stripped = stripped.replace(a, " ")
+    for label in labels:
+        stripped = stripped.replace(label, " ")
+    depts = [clean_label(f.department) for f in filings]
+    for m in ORG_RE.finditer(stripped):
+        name = re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1))
+        if len(name) < 3 or name in ("办公室",):
+            continue
+        if not any(_names(name, d) for d in depts):
+            return name
+    return None
+
+
+def mask_departments(text: str, filings: list[Filing]) -> str:
+    """The question with the named department's words blanked (each shared run ≥ 3 characters)."""
+    for d in {clean_label(f.department) for f in filings}:
+        while len(c := longest_common(text, d)) >= 3:
+            text = text.replace(c, " " * len(c))
+    return text
