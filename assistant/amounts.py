@@ -32,7 +32,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"[-−]?\d[\d,，]*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
 _UNIT_ALT = "|".join(
-    re.escape(u) for u in sorted([*MONEY_FACTORS, *COUNT_UNITS, *PERCENT_UNITS], key=len, reverse=True)
+    re.escape(u) for u in sorted([*MONEY_FACTORS, *COUNT_UNITS, *PERCENT_UNITS], key=lambda s: (-len(s), s))
 )
 AMOUNT_RE = re.compile(rf"(?P<num>{_NUM}|{_CN_NUM})\s*(?P<unit>{_UNIT_ALT})")
 

@@ -138,7 +138,7 @@ def aliases(name: str) -> list[str]:
     """Every spelling of a canonical term, printed and colloquial, longest first."""
     t = BY_NAME.get(name)
     names = [name] + (list(t.printed) + list(t.colloquial) if t else [])
-    return sorted({_key(n) for n in names if n}, key=len, reverse=True)
+    return sorted({_key(n) for n in names if n}, key=lambda s: (-len(s), s))
 
 
 def terms_in(question: str) -> list[str]:

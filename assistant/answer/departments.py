@@ -37,7 +37,7 @@ def _dept_match(q: str, department: str) -> int:
     """How strongly the question names this department: length of the shared name part, 0 for none."""
     common = longest_common(q, department)
     stripped = common
-    for g in sorted(GENERIC_DEPT_PARTS, key=len, reverse=True):
+    for g in sorted(GENERIC_DEPT_PARTS, key=lambda s: (-len(s), s)):
         stripped = stripped.replace(g, "")
     stripped = re.sub(r"^[省市区县]+|[省市区县]+$", "", stripped)
     return len(common) if len(common) >= 3 and len(stripped) >= 2 else 0
@@ -49,7 +49,7 @@ def dept_places(department: str) -> list[str]:
 
 
 def without(text: str, words: list[str]) -> str:
-    for w in sorted(words, key=len, reverse=True):
+    for w in sorted(words, key=lambda s: (-len(s), s)):
         text = text.replace(w, " ")
     return text
 

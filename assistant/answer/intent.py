@@ -16,7 +16,8 @@ from assistant.answer.departments import (
     without,
 )
 from assistant.answer.subjects import (
-    CAR_MONEY_TERMS, asks_sum, drop_head_nouns, drop_qualifiers, in_question_order, inside_labels, overall_phrase,
+    CAR_MONEY_TERMS, asks_sum, drop_head_nouns, drop_qualifiers, in_question_order, inside_labels, label_span,
+    overall_phrase,
     said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import aliases, clean_label, terms_in
@@ -199,7 +200,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     intent.executed = any(w in q for w in EXECUTED_WORDS)
     intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
     places = sorted({x for f in filings for p in dept_places(f.department) for x in (p, p[:-1]) if len(x) >= 2},
-                    key=len, reverse=True)
+                    key=lambda s: (-len(s), s))
     asked = without(mask_departments(q, scope if intent.department_named else []), places)
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
 
@@ -243,4 +244,11 @@ def _name_subjects(intent: Intent, question: str, q: str, matcher, named: list[F
         found += matcher(text, scope, term_spans(text, intent.terms))
     known = {a for t in intent.terms for a in aliases(t)}
     intent.labels = list(dict.fromkeys(s for s in found if s not in intent.terms and clean_label(s) not in known))
+    # 支出合计 read across 基本支出|合计: a stored name that only partly overlaps a term's mention at
+    # least as long as itself is not what the question names (a longer item name keeps its place).
+    spans = term_spans(q, intent.terms)
+    intent.labels = [lb for lb in intent.labels
+                     if not ((sp := label_span(q, lb)) and any(
+                         (a < sp[0] < b < sp[1] or sp[0] < a < sp[1] < b) and b - a >= sp[1] - sp[0]
+                         for a, b in spans))]
     intent.terms = [t for t in intent.terms if not inside_labels(t, q, intent.labels)]

@@ -47,7 +47,7 @@ class Catalog:
             self.by_measure[fact.measure].append(fact)
         self._docs_of = {s: {f.doc_id for f in fs} for s, fs in self.by_subject.items()}
         self._subjects = sorted((s for s in self.by_subject if len(s) >= 2 and s not in GENERIC_SUBJECTS),
-                                key=len, reverse=True)
+                                key=lambda s: (-len(s), s))
         self._grams: dict[str, set[str]] = defaultdict(set)
         for s in self._subjects:
             for i in range(len(s) - 3):
@@ -103,7 +103,7 @@ class Catalog:
         docs = {f.doc_id for f in filings}
         found = [s for s in self._subjects if stem in s and word in s and s != stem
                  and any(f.doc_id in docs for f in self.by_subject[s])]
-        return min(found, key=len) if found else None
+        return min(found, key=lambda s: (len(s), s)) if found else None
 
     def of_doc(self, filing: Filing) -> list[Fact]:
         return self._by_doc.get(filing.doc_id, [])

@@ -31,7 +31,7 @@ def naming_passage(index, catalog: Catalog, words: list[str], filings: list[Fili
     words = [w for w in words if w not in unsaid]
     if not words:
         return None
-    key = sorted(words, key=len, reverse=True)[0]
+    key = sorted(words, key=lambda s: (-len(s), s))[0]
     names = [a for s in subjects for a in aliases(s) if len(a) >= 2]
 
     def rank(page) -> tuple:  # the page that also names the subject, with a figure after the word
@@ -42,7 +42,7 @@ def naming_passage(index, catalog: Catalog, words: list[str], filings: list[Fili
     for filing in filings:
         for _, number, text in sorted((p for p in pages if p[0] is filing), key=rank):
             if all(w in text for w in words):
-                quote = _figure_window(text, sorted(words, key=len, reverse=True)[0], width=120)
+                quote = _figure_window(text, sorted(words, key=lambda s: (-len(s), s))[0], width=120)
                 cid = sources.cite_passage(filing.title, number, _section(catalog, filing, number, quote), quote)
                 lines.append(f"- {filing.title}：“{quote}” {cid}")
                 break

@@ -30,7 +30,7 @@ ASKING_WORDS = tuple(sorted({
     # talk about the filing itself, not a narrower item: "三公经费表写着是空表，那是不是没有…"
     "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
     "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少",
-}, key=len, reverse=True))
+}, key=lambda s: (-len(s), s)))
 
 
 def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
@@ -100,7 +100,7 @@ def share_of(q: str, terms: list[str], labels: list[str]) -> tuple[str, str] | N
 def asks_sum(q: str, terms: list[str], labels: list[str]) -> bool:
     """合计/一共 said outside the subjects' own names (本年支出合计 is a name, not a sum asked)."""
     # names as stored, not aliases: "三公经费合计是多少" over years still asks a sum
-    names = sorted({*terms, *labels}, key=len, reverse=True)
+    names = sorted({*terms, *labels}, key=lambda s: (-len(s), s))
     return any(w in without(q, names) for w in SUM_WORDS)
 
 
@@ -157,9 +157,28 @@ def drop_qualifiers(terms: list[str], q: str, labels: list[str] = ()) -> list[st
                 if any(b in rest for u in terms if u != t for b in aliases(u)) or \
                         any(lb in rest or len(longest_common(rest, lb)) >= 5 for lb in labels if len(lb) >= 3):
                     scoped = True
-        if not scoped:
+        if not scoped and not _qualifies_next(t, q, [*terms, *labels]):
             out.append(t)
     return out
+
+
+# Fund scopes: written straight before a spending item they say which money pays it, not a second thing asked.
+FUND_SCOPES = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
+
+
+def _qualifies_next(term: str, q: str, subjects: list[str]) -> bool:
+    """"一般公共预算基本支出", "财政拨款项目支出": a fund scope written straight before another budget
+    term (nothing, or 的, between) qualifies it — the item after it is the one asked."""
+    if term not in FUND_SCOPES:
+        return False
+    ends = [m.end() for a in aliases(term) if len(a) >= 2 for m in re.finditer(re.escape(a), q)]
+    for other in subjects:
+        if other == term or other not in BY_NAME:
+            continue
+        starts = [m.start() for b in aliases(other) if len(b) >= 2 for m in re.finditer(re.escape(b), q)]
+        if any(q[e:s] in ("", "的") for e in ends for s in starts if s >= e):
+            return True
+    return False
 
 
 def said_apart(term: str, q: str, others: list[str]) -> bool:

@@ -119,7 +119,7 @@ def _sheet_names(filing: Filing) -> list[str]:
                     continue
             if name and not re.search(r"\s", name):
                 names.append(clean_label(name))
-    return sorted(set(names), key=len, reverse=True)
+    return sorted(set(names), key=lambda s: (-len(s), s))
 
 
 def _project_name(pending: list[str], printed: str, known: list[str]) -> str:
