@@ -87,6 +87,12 @@ TERMS: tuple[Term, ...] = (
     Term("绩效目标项目", ("编报绩效目标的项目", "实行绩效目标管理的项目", "绩效目标项目数"),
          ("项目编报了绩效目标", "编报了绩效目标", "实行绩效目标管理", "绩效目标管理")),
     Term("绩效目标项目资金", ("绩效目标项目预算资金", "涉及项目预算资金"), ("涉及多少资金", "涉及资金", "涉及多少项目预算资金")),
+    # everyday words for items the filings print under their economic-classification names
+    Term("退休费", (), ("退休金", "退休工资", "退休人员工资")),
+    Term("提租补贴", (), ("租房补贴", "房租补贴")),
+    Term("差旅费", (), ("出差", "出差费", "差旅")),
+    Term("职工基本医疗保险缴费", (), ("医保", "医保缴费", "医疗保险")),
+    Term("物业管理费", (), ("物业费",)),
     Term("机关事业单位基本养老保险缴费支出", ("机关事业单位基本养老保险缴费",), ("养老保险", "养老保险费", "养老金缴费")),
 )
 
@@ -162,3 +168,25 @@ def terms_in(question: str) -> list[str]:
         if name not in out:
             out.append(name)
     return out
+
+
+# --- how people ask: words the question reader recognises (assistant/answer/reader.py) ----------
+
+# Words that stand for "the department we are talking about": the caller's filter, or the only one indexed.
+PRONOUNS: tuple[str, ...] = tuple(sorted({
+    "你们单位", "你们部门", "你们局", "你们院", "你们街道", "你们中心", "咱们单位", "咱们部门", "咱单位", "咱们街道",
+    "我们单位", "我们部门", "我单位", "本单位", "本部门", "贵单位", "贵部门", "这个单位", "这个部门", "这家单位",
+    "该单位", "该部门", "他们单位", "他们部门", "他们", "你们", "咱们", "我们", "人家",
+}, key=lambda s: (-len(s), s)))
+# English words people mix into a Chinese question, and the budget words they mean.
+ENGLISH_WORDS: dict[str, str] = {
+    "budget": "预算", "it": "信息化", "oa": "办公自动化", "ppp": "政府和社会资本合作", "gdp": "地区生产总值",
+}
+# How the names of budget items end: an unknown word that ends so is an item asked, not filler.
+ITEM_SUFFIXES: tuple[str, ...] = (
+    "费", "经费", "费用", "支出", "项目", "补贴", "补助", "收入", "资金", "工资", "津贴", "奖金", "缴费", "基金",
+    "拨款", "预算", "决算", "采购", "服务", "资产", "设备", "工程", "建设", "维护", "保险",
+)
+# "近三年", "这几年", "历年": the years held for the department, newest first (N of them when a number is said).
+YEAR_SPAN_RE = re.compile(
+    r"(?:最近|近|过去|前|这|那)([一二两三四五六七八九十\d]{1,2}|几)(?:个)?年度?|历年|各年度?|这些年|每一年|逐年")

@@ -29,8 +29,11 @@ GENERIC_DEPT_PARTS = (
 )
 # A phrase that names an organisation: used to say "that department is not in the index".
 ORG_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,14}?(?:局|院|厅|委员会|办公室|街道|镇|中心|人民政府|学校|医院|研究所|大队|支队|馆|办事处))"
+    r"([\u4e00-\u9fff]{2,14}?(?:局|院|厅|委员会|办公室|街道|镇|中心|人民政府|学校|医院|研究所|大队|支队|馆|办事处"
+    r"|府办|政办|(?<![全内外干本细局])部(?![门分])|(?<![党])委(?![员托]))(?![\u4e00-\u9fff]*?(?:费|支出|项目)))"
 )
+# Parts of speech that open a question but are no part of an organisation's name (我想了解一下|万里街道).
+_TALK_FLAGS = ("r", "v", "d", "p", "u", "y", "c", "e")
 
 
 def _dept_match(q: str, department: str) -> int:
@@ -116,7 +119,7 @@ def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
         stripped = stripped.replace(label, " ")
     depts = [clean_label(f.department) for f in filings]
     for m in ORG_RE.finditer(stripped):
-        name = re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1))
+        name = _without_talk(re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1)))
         if len(name) < 3 or name in ("办公室",):
             continue
         if not any(_names(name, d) for d in depts):
@@ -130,3 +133,19 @@ def mask_departments(text: str, filings: list[Filing]) -> str:
         while len(c := longest_common(text, d)) >= 3:
             text = text.replace(c, " " * len(c))
     return text
+
+
+def _without_talk(name: str) -> str:
+    """An organisation phrase without the talk before it (帮我看看|省检察院, 我想了解一下|万里街道)."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    from assistant.answer.subjects import ASKING_WORDS
+
+    words = jieba.posseg.lcut(name)
+    while len(words) > 1 and (words[0].flag.startswith(_TALK_FLAGS) or words[0].word in ASKING_WORDS):
+        words = words[1:]
+    return "".join(w.word for w in words)

@@ -19,6 +19,7 @@ from assistant.answer.derive import combine, overall_subject
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
+from assistant.answer.reader import QuestionReader
 from assistant.answer.readings import Reading, money_unit, says
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
@@ -26,6 +27,7 @@ from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
 from assistant.ontology import aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
+from assistant.verify.relevance import Asked
 from assistant.verify.verifier import verify_answer
 
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
@@ -33,10 +35,12 @@ CHANGE_MEASURES = ("增减额", "增减率")
 
 
 class Engine:
-    def __init__(self, index, settings=None):
+    def __init__(self, index, settings=None, reader: QuestionReader | None = None):
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
+        self.reader = reader or QuestionReader(self.catalog.filings, list(self.catalog.by_subject),
+                                               self.catalog.printed_words())
         self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
         self.writer = _load_writer(self.settings)
 
@@ -51,7 +55,9 @@ class Engine:
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         if not question.strip():
             return Answer(question=question, status="not_found", answer="请提出一个关于部门预算或决算的问题。")
-        intent = parse_intent(question, self.catalog.filings, self.catalog.subjects_in, filters)
+        reading = self.reader.read(question, filters)
+        intent = parse_intent(reading.text, self.catalog.filings, self.catalog.subjects_in, reading.filters,
+                              item_words=self.reader.item_words)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
         status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
@@ -61,7 +67,7 @@ class Engine:
             answer = self._rewrite(answer)
         # Repair swaps a model's slip for the fact its words point to; the engine's own figures are
         # exact (sums across years, gaps between filings) and must never be swapped for a stored one.
-        return verify_answer(answer, self.index.facts, sources.cited, repair=written)
+        return verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent))
 
     # --- dispatch -------------------------------------------------------------------------------
     def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
@@ -136,9 +142,11 @@ class Engine:
                 return r
         if count:  # a count question gets money only for a subject that names money (绩效目标项目资金)
             money_named = subject.endswith(("资金", "经费", "金额"))
+            other_year = self.catalog.ref_reading(subject, filing)
+            if other_year is not None and money_unit(other_year.unit) and not money_named:
+                other_year = None  # 编外人员有多少人: another year's money is no count either
             return self.catalog.count_reading(subject, filing, words) or (
-                self.catalog.reading(subject, filing) if money_named else None) or \
-                self.catalog.ref_reading(subject, filing)
+                self.catalog.reading(subject, filing) if money_named else None) or other_year
         r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing, words)
         if r is None and term_parts(subject):
             r = self.catalog.sum_of(subject, term_parts(subject), filing)
@@ -317,6 +325,13 @@ class Engine:
         except Exception:  # the model is optional; the draft stands
             return answer
         return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
+
+
+def _asked(intent: Intent) -> Asked:
+    """What the question asked, for the verifier's "does this figure answer it" check."""
+    subjects = [*intent.subjects, *(p for s in intent.subjects for p in term_parts(s))]
+    departments = tuple(sorted({f.department for f in intent.filings})) if intent.department_named else ()
+    return Asked(measure=intent.measure, subjects=tuple(dict.fromkeys(subjects)), departments=departments)
 
 
 def _asks_amount(question: str) -> bool:

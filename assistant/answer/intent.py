@@ -138,8 +138,10 @@ def detect_kind(q: str, terms: list[str]) -> str | None:
 
 
 def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
-                 filters: Filters | None = None) -> Intent:
-    """`subject_matcher(q) -> list[str]` names stored subjects in the question (see lookup.Catalog)."""
+                 filters: Filters | None = None, item_words=None) -> Intent:
+    """`subject_matcher(q) -> list[str]` names stored subjects in the question (see lookup.Catalog);
+    `item_words(run) -> list[str]` keeps, of a run no term or subject explains, the words that name a
+    budget item (reader.QuestionReader.item_words) — the rest is talk, ignored."""
     filters = filters or Filters()
     q = normalise(question)
     m = AS_OF_RE.search(q)
@@ -203,6 +205,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
                     key=lambda s: (-len(s), s))
     asked = without(mask_departments(q, scope if intent.department_named else []), places)
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
+    if item_words is not None:
+        intent.rest = list(dict.fromkeys(w for run in intent.rest for w in item_words(run)))
 
     for f in scope:
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)

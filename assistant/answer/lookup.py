@@ -98,6 +98,13 @@ class Catalog:
             hits.append((i, s))
         return [s for _, s in sorted(hits)]
 
+    def printed_words(self) -> list[str]:
+        """Measures and column headers the filings print beside amounts (第二季度用款计划, 年初预算数)."""
+        words = set(self.by_measure)
+        for facts in self._by_doc.values():
+            words.update(part for f in facts for part in (f.column or "").split(LOCATOR_SEP))
+        return sorted(w for w in words if w)
+
     def named_like(self, stem: str, word: str, filings: list[Filing]) -> str | None:
         """The shortest stored subject of these filings naming both (政府采购 + 工程 → 政府采购工程预算)."""
         docs = {f.doc_id for f in filings}

@@ -26,6 +26,7 @@ from assistant.index.facts_db import FactStore
 from assistant.ontology import aliases, canonical as _canonical
 from assistant.types import Answer, Fact, Figure
 from assistant.verify.claims import CITE_RE, Claim, normalise, read_claims
+from assistant.verify.relevance import Asked, withdraw
 
 UNVERIFIED = "（未核实）"
 canonical = lru_cache(maxsize=16384)(_canonical)  # called per fact per figure: a hot path
@@ -354,8 +355,11 @@ def _printed(f: Fact) -> str:
 
 
 def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]] | None = None,
-                  repair: bool = True) -> Answer:
+                  repair: bool = True, asked: Asked | None = None) -> Answer:
+    """Every figure checked against the facts; with `asked` (what the question asked, see
+    relevance.py), a figure that is real but answers something else loses its ✓."""
     text = answer.answer.replace(UNVERIFIED, "")
+    matched: list[tuple[Fact | None, bool]] = []  # per figure: the fact it was matched to, via a passage
     subjects = sorted({f.subject for facts in (cited or {}).values() for f in facts})
     claims = read_claims(text, subjects)
     pool = _Pool(store, cited)
@@ -368,16 +372,20 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
         if not hit and c.subject:
             pool.widen(c.subject)
             hit = _direct(c, pool.items)
+        # a figure cited only to quoted passages (no fact behind its citation) is the passage's, not an answer
+        via_passage = bool(c.citations) and not any((cited or {}).get(n) for n in c.citations)
         if not hit:
             hit = _quoted(c, text, passages)
         if hit:
             f, n = hit
             figures.append(_figure(c.text, c.amount, True, "fact: " + describe(f, n)))
+            matched.append((f, via_passage))
             out.append(c.text)
             continue
         basis = recompute(c, pool.items)
         if basis:
             figures.append(_figure(c.text, c.amount, True, basis))
+            matched.append((None, False))
             out.append(c.text)
             continue
         swap = _replacement(c, pool.items) if repair else None
@@ -386,11 +394,15 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
             new = _printed(f)
             figures.append(_figure(new, fact_amount(f), True,
                                    f"fact: {describe(f, n)}; replaced the model's {c.text}"))
+            matched.append((f, False))
             out.append(new)
             continue
         figures.append(_figure(c.text, c.amount, False, _why_not(c, pool.items)))
+        matched.append((None, False))
         out.append(c.text + UNVERIFIED)
     out.append(text[pos:])
+    if asked is not None:
+        figures = withdraw(figures, matched, asked)
     return answer.model_copy(update={"answer": "".join(out), "figures": figures})
 
 

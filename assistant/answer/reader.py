@@ -1,0 +1,318 @@
+"""The open question reader: a question as people type it → one typed, immutable reading.
+
+People write "帮我看看，你们单位19年公車花了多少" — traditional characters, a pronoun for the department,
+a two-digit year, a colloquial item, filler. The reader recognises what the question names and
+ignores what it does not recognise:
+
+- characters: traditional → simplified (OpenCC), full-width letters and digits → ASCII, English
+  words people mix in (budget, IT) → the budget words they mean (ontology.ENGLISH_WORDS);
+- the department: pronouns (你们单位, 咱们, 该部门 …) mean the caller's department filter, or the only
+  department indexed; short names whose characters appear in order in one indexed department's
+  name (省高院 → 江苏省高级人民法院, 区府办 → …人民政府办公室) are that department;
+- years: 19年 → 2019年; 近三年/这几年/历年 → the years held for that department;
+- typos: one wrong character in a budget term or a stored item name (三公经废 → 三公经费) — a
+  homophone for short names, any one character for names of five characters or more;
+- unknown words are not refused: `item_like` tells the intent parser which leftover words name a
+  budget item (they end like one, or some filing prints them in an item's name).
+
+The reading's `text` is what the intent parser reads; everything downstream takes the intent,
+never the raw question again.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.answer.departments import GENERIC_DEPT_PARTS, dept_places
+from assistant.ontology import ENGLISH_WORDS, ITEM_SUFFIXES, PRONOUNS, TERMS, YEAR_SPAN_RE, clean_label
+from assistant.retrieval.filters import Filters
+from assistant.types import Filing
+
+log = logging.getLogger(__name__)
+
+# Characters an organisation's name ends with: a short name people use ends the same way (省高院, 区府办).
+ORG_END_CHARS = "局院委办部心道所厅室会处队站馆镇"
+# A short name is at least this long; shorter runs (高院, 财政) name too many things.
+MIN_SHORT_NAME = 3
+# Names this long or longer tolerate any one wrong character; shorter ones only a homophone.
+ANY_TYPO_FROM = 5
+# Longer names are not repaired: a long run one character off a long name is more likely another item.
+MAX_TYPO_NAME = 16
+TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*年)")
+CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class QuestionReading:
+    """What the reader made of a question. Immutable: later stages take it as it is."""
+
+    question: str                                   # as asked
+    text: str                                       # normalised: what the intent parser reads
+    filters: Filters                                # the caller's filters, the department filled from a pronoun
+    department: str | None = None                   # department the question names by a short name or pronoun
+    years: tuple[int, ...] = ()                     # years a span (近三年) stands for, newest first
+    notes: tuple[str, ...] = field(default=())      # what was recognised or corrected, for logs and tests
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified; full-width letters, digits, spaces and ％ → ASCII (Chinese punctuation stays)."""
+    out = []
+    for ch in text:
+        if ch.isalnum() and "\uff01" <= ch <= "\uff5e" or ch in "\u3000％．":  # punctuation stays: rules read ，（）
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return _converter().convert("".join(out))
+
+
+def _english(text: str) -> str:
+    def swap(m: re.Match) -> str:
+        return ENGLISH_WORDS.get(m.group(0).lower(), m.group(0))
+    return re.sub(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", swap, text)
+
+
+def _subsequence_gaps(short: str, name: str) -> int | None:
+    """Characters skipped when `short` is read in order inside `name` (tightest reading); None if it is not."""
+    best: int | None = None
+    for start in (i for i, ch in enumerate(name) if ch == short[0]):
+        pos, gaps, ok = start, 0, True
+        for ch in short[1:]:
+            j = name.find(ch, pos + 1)
+            if j < 0:
+                ok = False
+                break
+            gaps += j - pos - 1
+            pos = j
+        if ok and (best is None or gaps < best):
+            best = gaps
+    return best
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _pinyin(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
+
+
+class QuestionReader:
+    """Built once per engine from the filings and the stored item names; `read` is cheap per question."""
+
+    def __init__(self, filings: list[Filing], subjects: list[str], printed_words: list[str] = ()):
+        """`subjects`: stored item names; `printed_words`: other words filings print beside an amount
+        (measures and column headers: 第二季度用款计划, 年初预算数)."""
+        self.filings = filings
+        self.departments = sorted({clean_label(f.department) for f in filings})
+        self._names = {clean_label(f.department): f.department for f in filings}
+        self._years: dict[str, list[int]] = defaultdict(list)
+        for f in filings:
+            self._years[f.department].append(f.year)
+        # stored item names and ontology spellings, for typo repair and for "is this word an item's?"
+        vocab = {clean_label(s) for s in subjects if len(clean_label(s)) >= 3}
+        for t in TERMS:
+            vocab.update(clean_label(a) for a in (t.name, *t.printed, *t.colloquial) if len(clean_label(a)) >= 3)
+        self._vocab = vocab
+        self._typo_keys: dict[str, set[str]] = defaultdict(set)
+        for name in vocab:
+            for i in range(len(name)):
+                self._typo_keys[name[:i] + "?" + name[i + 1:]].add(name)
+        self._lengths = sorted({len(n) for n in vocab}, reverse=True)
+        self._bigrams: dict[str, set[str]] = defaultdict(set)
+        for name in {clean_label(s) for s in [*subjects, *printed_words] if len(clean_label(s)) >= 2}:
+            for i in range(len(name) - 1):
+                self._bigrams[name[i:i + 2]].add(name)
+
+    # --- the question ---------------------------------------------------------------------------
+    def read(self, question: str, filters: Filters | None = None) -> QuestionReading:
+        filters = filters or Filters()
+        notes: list[str] = []
+        text = _english(to_simplified(question))
+        if text != question:
+            notes.append("normalised characters")
+        text = TWO_DIGIT_YEAR_RE.sub(lambda m: _full_year(m.group(1)), text)
+        department = None
+        text, pronoun = _drop_pronouns(text)
+        text, named = self._short_names(text, notes)
+        from_pronoun = None
+        if pronoun and not filters.department and not named:
+            only = {f.department for f in self.filings}
+            if len(only) == 1:
+                from_pronoun = department = only.pop()
+                notes.append(f"pronoun → {department}")
+        if named:
+            department = named
+        text = self._typos(text, notes)
+        years: tuple[int, ...] = ()
+        m = YEAR_SPAN_RE.search(text)
+        if m and not filters.year:
+            years = self._span_years(m, department or filters.department or self._department_in(text))
+            if years:
+                text = text[:m.start()] + f"{min(years)}到{max(years)}年各年" + text[m.end():]
+                notes.append(f"{m.group(0)} → {min(years)}–{max(years)}")
+        if from_pronoun and from_pronoun not in text:
+            text = from_pronoun + text
+        if notes:
+            log.debug("read %r as %r (%s)", question, text, "; ".join(notes))
+        return QuestionReading(question=question, text=text, filters=filters, department=department,
+                               years=years, notes=tuple(notes))
+
+    def item_like(self, word: str) -> bool:
+        """Does a word the question says beyond what was recognised name a budget item? It ends like
+        an item's name, or some filing prints it inside an item's name."""
+        word = clean_label(word)
+        if len(word) < 2:
+            return False
+        if word.endswith(ITEM_SUFFIXES) and len(word) > 2:
+            return True
+        return self._printed_in_names(word)
+
+    # --- parts ----------------------------------------------------------------------------------
+    def _short_names(self, text: str, notes: list[str]) -> tuple[str, str | None]:
+        """A department named by a short form: a run ending like an organisation's name whose characters
+        appear, in order, in exactly one indexed department's name (the tightest reading wins)."""
+        found: str | None = None
+        for j in range(len(text), 0, -1):
+            if text[j - 1] not in ORG_END_CHARS:
+                continue
+            for i in range(max(0, j - 12), j - MIN_SHORT_NAME + 1):
+                run = text[i:j]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", run):
+                    continue
+                dept = self._department_for(run)
+                if dept:
+                    full = self._names[dept]
+                    if run in dept:  # said as the name says it (万里街道): the intent parser reads it so
+                        return text, full
+                    notes.append(f"{run} → {full}")
+                    return text[:i] + full + text[j:], full
+        return text, found
+
+    def _department_for(self, run: str) -> str | None:
+        scored = []
+        for d in self.departments:
+            core = d
+            for p in dept_places(d):
+                core = core.replace(p, "", 1)
+            own = core
+            for g in sorted(GENERIC_DEPT_PARTS, key=len, reverse=True):
+                own = own.replace(g, "")
+            gaps = _subsequence_gaps(run, d)
+            # the run must say more than a place and a generic ending (普陀区…局 is every bureau), and
+            # touch what sets this department apart (区府办 skips 万里街道 of 万里街道办事处: not it)
+            if gaps is None or sum(ch in core for ch in run) < 2 or not any(ch in core for ch in run[:-1]):
+                continue
+            if own and not any(ch in own for ch in run):
+                continue
+            scored.append((gaps, d))
+        if not scored:
+            return None
+        scored.sort()
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None  # 财政局 is 上海市财政局 and 普陀区财政局 alike: not this reader's to choose
+        return scored[0][1]
+
+    def _department_in(self, text: str) -> str | None:
+        for d in sorted(self.departments, key=len, reverse=True):
+            if d in text:
+                return self._names[d]
+        return None
+
+    def _span_years(self, m: re.Match, department: str | None) -> tuple[int, ...]:
+        held = sorted({y for d, ys in self._years.items() if department is None or department in d for y in ys},
+                      reverse=True)
+        n = m.group(1) if m.groups() else None
+        if n and n != "几":
+            count = int(n) if n.isdigit() else CN_NUMBERS.get(n[-1], 0) + (10 if len(n) == 2 and n[0] == "十" else 0)
+            held = held[:count]
+        return tuple(held)
+
+    def _typos(self, text: str, notes: list[str]) -> str:
+        """One wrong character in a term or stored item name of ≥ 3 characters, where the question does
+        not already say a known name (nor a department's name) at that place."""
+        protected = [(m.start(), m.end()) for d in self.departments for m in re.finditer(re.escape(d), text)]
+        i = 0
+        while i < len(text):
+            exact = max((n for n in self._lengths if text[i:i + n] in self._vocab), default=0)
+            if exact:
+                i += exact
+                continue
+            if any(a <= i < b for a, b in protected):
+                i += 1
+                continue
+            fixed = self._repair_at(text, i)
+            if fixed is None:
+                i += 1
+                continue
+            n, name = fixed
+            notes.append(f"{text[i:i + n]} → {name}")
+            text = text[:i] + name + text[i + n:]
+            i += len(name)
+        return text
+
+    def _repair_at(self, text: str, i: int) -> tuple[int, str] | None:
+        for n in self._lengths:
+            if n > MAX_TYPO_NAME:
+                continue
+            run = text[i:i + n]
+            if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fff（）]+", run):
+                continue
+            for k in range(n):
+                cands = {c for c in self._typo_keys.get(run[:k] + "?" + run[k + 1:], ())
+                         if n >= ANY_TYPO_FROM or _pinyin(c[k]) == _pinyin(run[k])}
+                if len(cands) == 1:
+                    return n, cands.pop()
+        return None
+
+    def item_words(self, run: str) -> list[str]:
+        """The part of a leftover run that names an item: words at either end that no filing prints in
+        an item's name (查下, 看看) are talk, not the item (查下无人机保险 → 无人机保险)."""
+        if self._printed_in_names(run):
+            return [run]
+        words = [w for w in _jieba().lcut(run) if w.strip()]
+        inside = [self._printed_in_names(w) or w in ITEM_SUFFIXES or (len(w) > 2 and w.endswith(ITEM_SUFFIXES))
+                  for w in words]
+        while words and not inside[-1]:  # 无人机保险|急
+            words, inside = words[:-1], inside[:-1]
+        k = len(words)
+        while k > 0 and inside[k - 1]:
+            k -= 1
+        if k == len(words) - 1 and words[-1] in ITEM_SUFFIXES and k > 0:
+            k -= 1  # 加班|费: the word a suffix ends is the item's own, though no filing prints it
+        kept = "".join(words[k:])
+        return [kept] if self.item_like(kept) else []
+
+    def _printed_in_names(self, word: str) -> bool:
+        return len(word) >= 2 and any(word in name for name in self._bigrams.get(word[:2], ()))
+
+
+def _full_year(two: str) -> str:
+    n = int(two)
+    return f"20{two}" if n <= 69 else f"19{two}"
+
+
+def _drop_pronouns(text: str) -> tuple[str, bool]:
+    found = False
+    for p in PRONOUNS:
+        if p in text:
+            text = text.replace(p, " ")
+            found = True
+    return text, found
