@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE=1
 export TRANSFORMERS_OFFLINE=1
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: setup run ingest test eval bench
+.PHONY: setup run ingest test eval robustness reachability bench
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,12 @@ test:
 
 eval: ingest
 	$(PY) -m eval
+
+robustness: ingest
+	$(PY) -m eval.robustness
+
+reachability: ingest
+	$(PY) -m eval.reachability
 
 bench: setup
 	$(PY) -m eval.bench

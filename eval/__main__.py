@@ -41,10 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         meta["ask_s"] = round(time.perf_counter() - t1, 1)
     summary = summarise(outcomes)
     md, js = write_reports(summary, outcomes, meta, name=args.name or Path(args.gold).stem)
-    print(f"{'category':<14}{'n':>4}  {'answer':<20}{'citation':<20}{'refusal':<20}{'p50 ms':>8}{'p95 ms':>8}")
+    print(f"{'category':<14}{'n':>4}  {'answer':<20}{'citation':<20}{'refusal':<20}{'wrong ✓':>8}"
+          f"{'p50 ms':>8}{'p95 ms':>8}")
     for name, s in summary.items():
         print(f"{name:<14}{s['questions']:>4}  {_pct(s['answer_accuracy']):<20}{_pct(s['citation_accuracy']):<20}"
-              f"{_pct(s['refusal_accuracy']):<20}{s['latency_ms_p50']:>8}{s['latency_ms_p95']:>8}")
+              f"{_pct(s['refusal_accuracy']):<20}{s['wrong_verified']:>8}{s['latency_ms_p50']:>8}{s['latency_ms_p95']:>8}")
     print(f"reports: {md}, {js}")
     return 0
 

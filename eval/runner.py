@@ -105,6 +105,7 @@ def summarise(outcomes: list[Outcome]) -> dict:
             "refusal_accuracy": _rate([o.refusal_ok for o in os_]),
             "false_refusals": sum(o.status == "not_found" and o.expect_status != "not_found" for o in os_),
             "errors": sum(o.status == "error" for o in os_),
+            "wrong_verified": sum(bool(o.wrong_verified) for o in os_),
             "latency_ms_p50": round(percentile(lat, 50), 1),
             "latency_ms_p95": round(percentile(lat, 95), 1),
         }
@@ -119,12 +120,18 @@ def render_markdown(summary: dict, outcomes: list[Outcome], meta: dict) -> str:
     lines = [f"# Evaluation: {meta.get('gold', 'dev')}", "",
              f"- index: {meta.get('index')}", f"- questions: {len(outcomes)}",
              f"- run at: {meta.get('at')}, ingest {meta.get('ingest_s', '–')} s, asking {meta.get('ask_s')} s", "",
-             "| category | n | answer | citation | refusal | false refusals | errors | p50 ms | p95 ms |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| category | n | answer | citation | refusal | false refusals | errors | wrong ✓ | p50 ms | p95 ms |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, s in summary.items():
         lines.append(f"| {name} | {s['questions']} | {_pct(s['answer_accuracy'])} | {_pct(s['citation_accuracy'])} | "
                      f"{_pct(s['refusal_accuracy'])} | {s['false_refusals']} | {s['errors']} | "
-                     f"{s['latency_ms_p50']} | {s['latency_ms_p95']} |")
+                     f"{s['wrong_verified']} | {s['latency_ms_p50']} | {s['latency_ms_p95']} |")
+    wrong_ok = [o for o in outcomes if o.wrong_verified]
+    lines += ["", f"## Wrong but ✓ ({len(wrong_ok)})", "",
+              "Wrong answers showing a figure marked verified (✓) that is not an expected value.", ""]
+    for o in wrong_ok:
+        lines.append(f"- **{o.id}** ({o.category}) {o.question}")
+        lines.append(f"  - ✓ but not asked: {', '.join(o.wrong_verified)}; {'; '.join(o.reasons)}")
     failed = [o for o in outcomes if not o.answer_ok or o.citation_ok is False]
     lines += ["", f"## Failures ({len(failed)})", ""]
     for o in failed:

@@ -8,6 +8,9 @@
 - citation correct: some citation is on an expected page of an expected filing and its
   locator or quote contains one of `expect_locator_any`.
 - refusal correct (not_found questions only): status not_found and no figure asserted.
+- wrong but ✓: the answer is wrong and shows a figure marked verified that is not an expected
+  value. The verifier vouched for a number that does not answer the question — the failure a
+  reader trusts most, so every report counts and lists it.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ class Outcome:
     answer: str = ""
     latency_ms: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    wrong_verified: list[str] = field(default_factory=list)  # wrong answer: verified figures not expected
 
 
 def as_answer(obj: Any) -> Answer:
@@ -140,6 +144,17 @@ def citation_ok(gold: GoldQuestion, ans: Answer) -> bool:
     return False
 
 
+def wrong_verified(gold: GoldQuestion, ans: Answer, answer_ok: bool) -> list[str]:
+    """Figures marked verified in a wrong answer that are none of the expected values
+    (on an unanswerable question every verified figure is one)."""
+    if answer_ok:
+        return []
+    expected = [expected_quantity(v) for v in gold.expect_values]
+    shown = [t for fq, verified, t in _figure_quantities(ans)
+             if verified and not any(e.matches(fq, slack=e.half_step) for e in expected)]
+    return list(dict.fromkeys(shown))
+
+
 def score(gold: GoldQuestion, answer: Any, latency_ms: float = 0.0) -> Outcome:
     ans = as_answer(answer)
     figs = _figure_quantities(ans)
@@ -159,6 +174,7 @@ def score(gold: GoldQuestion, answer: Any, latency_ms: float = 0.0) -> Outcome:
         if ans.figures:
             out.reasons.append("figures asserted on an unanswerable question")
         out.answer_ok = bool(out.refusal_ok)
+        out.wrong_verified = wrong_verified(gold, ans, out.answer_ok)
         return out
 
     expected = [expected_quantity(v) for v in gold.expect_values]
@@ -175,6 +191,7 @@ def score(gold: GoldQuestion, answer: Any, latency_ms: float = 0.0) -> Outcome:
         out.reasons.append(f"answer text lacks any of {gold.expect_text_any}")
     out.answer_ok = (status_ok and not out.missing_values and not out.contradicting
                      and not out.forbidden and out.text_ok)
+    out.wrong_verified = wrong_verified(gold, ans, out.answer_ok)
     if gold.docs:
         out.citation_ok = citation_ok(gold, ans)
         if not out.citation_ok:
