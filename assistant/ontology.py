@@ -47,7 +47,7 @@ TERMS: tuple[Term, ...] = (
     Term("国有资本经营预算", (), ("国资预算",)),
     Term("基本支出", ("基本支出预算",), ("日常开支", "人员和公用")),
     Term("项目支出", ("项目支出预算",), ("项目经费", "项目资金", "项目钱")),
-    Term("人员经费", (), ("工资", "人头经费")),
+    Term("人员经费", (), ("工资", "人头经费", "人头费")),
     Term("公用经费", (), ()),
     Term("政府采购预算", ("政府采购", "政府采购支出预算", "政府采购预算总额"), ("采购", "政府采购金额")),
     Term("政府采购货物预算", ("货物A", "货物类", "政府采购货物", "货物采购预算", "拟购买货物", "拟采购货物支出"),
@@ -77,7 +77,7 @@ TERMS: tuple[Term, ...] = (
     Term("购置设备数", ("购置设备", "购置单价100万元（含）以上设备"), ("购置几台", "买几台设备")),
     Term("固定资产", ("固定资产总额", "固定资产原值"), ()),
     Term("流动资产", (), ()),
-    Term("国有资产", ("国有资产总额", "占有使用国有资产", "资产总额"), ("家底", "国有资产多少")),
+    Term("国有资产", ("国有资产总额", "占有使用国有资产", "资产总额"), ("家底", "国有资产多少", "国资")),
     Term("内设机构数", ("内设机构", "内设机构数量"), ("几个内设机构", "多少个内设机构", "多少个处室", "几个处室", "处室")),
     Term("编制人数", ("人员编制", "行政编制", "编制数", "行政政法人员编制", "事业编制"),
          ("编制", "多少编制", "几个编制", "编制多少人", "多少人编制")),
@@ -189,4 +189,20 @@ ITEM_SUFFIXES: tuple[str, ...] = (
 )
 # "近三年", "这几年", "历年": the years held for the department, newest first (N of them when a number is said).
 YEAR_SPAN_RE = re.compile(
-    r"(?:最近|近|过去|前|这|那)([一二两三四五六七八九十\d]{1,2}|几)(?:个)?年度?|历年|各年度?|这些年|每一年|逐年")
+    r"(?:最近|近|过去|这|那)([一二两三四五六七八九十\d]{1,2}|几)(?:个)?年度?|历年|各年度?|这些年|每一年|逐年")
+
+# Years said relative to the newest filing held for the department ("比去年" compares; it is not rewritten).
+RELATIVE_YEARS: dict[str, int] = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
+                                  "前年": -2, "明年": 1}
+# The relative years a reader may turn into the year they mean (本年/上年 also name filing columns: 本年收入合计).
+SPOKEN_RELATIVE_YEARS: tuple[str, ...] = ("大前年", "今年", "去年", "前年", "明年")
+# Short forms people use inside longer names: 公车运行费 is 公务用车运行费, 一般公车 is 一般公务用车.
+SHORT_MORPHEMES: dict[str, str] = {"公车": "公务用车", "国资": "国有资产"}
+# Characters typed for one another by their look (形近字), besides homophones: a typo in a budget word.
+LOOKALIKE_CHARS: tuple[str, ...] = ("算箅", "目日", "项顶", "补朴", "已己", "末未", "贴帖", "拨拔", "购构", "置直", "费废",
+                                    "务各", "款欵", "资姿", "经径", "维准", "护扩", "办力", "支文")
+# Two-character budget words: short, but so often mistyped (予算, 预箅) that a homophone or lookalike is repaired.
+CORE_WORDS: tuple[str, ...] = ("预算", "决算", "支出", "收入", "经费", "项目", "采购", "补贴", "拨款", "资产")
+# Words that ask about money: with nothing else named, such a question asks the department's whole budget.
+MONEY_WORDS: tuple[str, ...] = ("钱", "预算", "决算", "支出", "收入", "花", "经费", "资金", "总额", "规模", "万元", "开支",
+                                "拨款")

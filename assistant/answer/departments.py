@@ -14,7 +14,7 @@ from assistant.types import Filing
 
 # Leading place names of a department (上海市 普陀区 …), and a city/province named in a question.
 DEPT_PLACES_RE = re.compile(r"^((?:[\u4e00-\u9fff]{2,3}?[省市])?)((?:[\u4e00-\u9fff]{1,3}?[区县])?)")
-OTHER_PLACE_RE = re.compile(r"(?:^|[\d年的在])([\u4e00-\u9fff]{2,3}?[省市])")
+OTHER_PLACE_RE = re.compile(r"(?:^|[\d年的在，,。：:\s])([\u4e00-\u9fff]{2,3}?[省市])")
 
 # Short forms people use for parts of department names (城运中心 = 城市运行管理中心).
 DEPT_ABBREVIATIONS: dict[str, str] = {

@@ -15,7 +15,7 @@ from assistant.answer.compose import Sources, filing_name, measure_word, money, 
 from assistant.answer.intent import ACTUAL_WORDS, YEAR_RE, Intent, normalise
 from assistant.answer.overlap import longest_common
 from assistant.answer.readings import Reading, money_unit
-from assistant.ontology import clean_label
+from assistant.ontology import MONEY_WORDS, clean_label
 
 # Words that ask for a figure without naming what it is of: left over, the question means the
 # department's whole budget (收支总预算) — or, of a 决算, what it actually spent.
@@ -34,7 +34,7 @@ CENT = Decimal("0.01")
 
 def overall_subject(intent: Intent) -> str | None:
     """The department's whole budget when nothing but the department, year and wording is asked."""
-    q = normalise(intent.question)
+    q0 = q = normalise(intent.question)
     if intent.department_named:
         for d in {clean_label(f.department) for f in intent.filings}:
             while len(c := longest_common(q, d)) >= 2:
@@ -43,8 +43,10 @@ def overall_subject(intent: Intent) -> str | None:
     for w in FILLER:
         q = q.replace(w, " ")
     rest = re.sub(r"[^\u4e00-\u9fff]", "", q)
-    if len(rest) > 1:
-        return None
+    # words left beyond the grammar of asking: the whole budget is asked only when none names an item
+    # (帮我看看, 麻烦问下 are talk; 加班费 is an item) — intent.rest holds the item words the reader kept
+    if len(rest) > 1 and (intent.rest or not intent.read_openly or not any(w in q0 for w in MONEY_WORDS)):
+        return None  # 局长是谁, 有多少工作人员: not about money at all
     question = normalise(intent.question)
     if intent.kind == "决算" and any(w in question for w in SPEND_WORDS):
         return "本年支出合计"

@@ -87,6 +87,7 @@ class Engine:
             if not parts:
                 return "not_found", f"已入库的文件中没有{'、'.join(intent.subjects)}的定义或金额。"
             return ("conflict" if figures and figures[0] == "conflict" else "answered"), "\n".join(parts)
+        self._named_short(intent)
         self._most_specific(intent)
         self._resolve_sub_parts(intent)
         if intent.share:  # 占比 over the whole the question names, never a default total
@@ -104,6 +105,14 @@ class Engine:
                 return retrieved_passages(self.index, intent, sources, filters)
             intent.terms = [whole]
         return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters)
+
+    def _named_short(self, intent: Intent) -> None:
+        """Item words the reader kept that name one stored item by some of its words (网上投诉平台)."""
+        for word in list(intent.rest):
+            found = self.catalog.named_by_words(self.reader.words(word), intent.filings)
+            if found and found not in intent.labels:
+                intent.labels.append(found)
+                intent.rest.remove(word)
 
     def _most_specific(self, intent: Intent) -> None:
         """A project and an item of it both named (信息化建设项目里，无人机保险及运营服务): the item is asked."""

@@ -16,11 +16,11 @@ from assistant.answer.departments import (
     without,
 )
 from assistant.answer.subjects import (
-    CAR_MONEY_TERMS, asks_sum, drop_head_nouns, drop_qualifiers, in_question_order, inside_labels, label_span,
+    CAR_MONEY_TERMS, asks_sum, drop_head_nouns, drop_qualifiers, drop_trailing_totals, in_question_order, inside_labels, label_span,
     overall_phrase,
     said_apart, share_of, term_spans, unexplained_words,
 )
-from assistant.ontology import aliases, clean_label, terms_in
+from assistant.ontology import RELATIVE_YEARS, aliases, clean_label, terms_in
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
 
@@ -61,8 +61,6 @@ SUB_PART_RE = re.compile(r"其中[，,：:]?\s*([\u4e00-\u9fff]{1,8}?)(?:类)?(?
 DEFINITION_STARTS = ("什么是", "何为", "何谓")
 
 YEAR_RE = re.compile(r"(20\d{2}|19\d{2})\s*年?度?")
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
-                  "前年": -2, "明年": 1}
 
 
 @dataclass
@@ -89,6 +87,7 @@ class Intent:
     share: tuple[str, str] | None = None                   # 占比: (part, whole) as the question names them
     executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
     extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
+    read_openly: bool = False                              # `rest` kept only item words (the open reader ran)
 
     @property
     def subjects(self) -> list[str]:
@@ -185,6 +184,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
                    scope or filings)
     named = list(intent.terms)
     intent.terms = drop_head_nouns(drop_qualifiers(intent.terms, q, intent.labels), q)
+    intent.terms = drop_trailing_totals(intent.terms, q, intent.labels)
     if intent.measure == "占比":
         intent.share = share_of(q, named, intent.labels)
     overall = overall_phrase(q, intent.terms, intent.labels)
@@ -207,6 +207,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
     if item_words is not None:
         intent.rest = list(dict.fromkeys(w for run in intent.rest for w in item_words(run)))
+        intent.read_openly = True
 
     for f in scope:
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)

@@ -98,6 +98,28 @@ class Catalog:
             hits.append((i, s))
         return [s for _, s in sorted(hits)]
 
+    def named_by_words(self, words: list[str], filings: list[Filing]) -> str | None:
+        """The one stored subject of these filings whose name holds all the words, in order (网上|投诉|平台
+        → 城运中心网上群众投诉平台项目): an item named short, as people name it. None unless exactly one."""
+        if len(words) < 2 or not words[0]:
+            return None
+        docs = {f.doc_id for f in filings}
+        found = []
+        for s in self._subjects:
+            if words[0] not in s or not (self._docs_of.get(s, set()) & docs):
+                continue
+            pos = 0
+            for w in words:
+                pos = s.find(w, pos)
+                if pos < 0:
+                    break
+                pos += len(w)
+            else:
+                found.append(s)
+        # a name and its longer forms (项目 › 明细) are one item: the shortest holds the words
+        found = [s for s in found if not any(o != s and o in s for o in found)]
+        return found[0] if len(found) == 1 else None
+
     def printed_words(self) -> list[str]:
         """Measures and column headers the filings print beside amounts (第二季度用款计划, 年初预算数)."""
         words = set(self.by_measure)

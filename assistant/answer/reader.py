@@ -29,7 +29,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer.departments import GENERIC_DEPT_PARTS, dept_places
-from assistant.ontology import ENGLISH_WORDS, ITEM_SUFFIXES, PRONOUNS, TERMS, YEAR_SPAN_RE, clean_label
+from assistant.ontology import (
+    CORE_WORDS, ENGLISH_WORDS, ITEM_SUFFIXES, LOOKALIKE_CHARS, PRONOUNS, RELATIVE_YEARS, SHORT_MORPHEMES,
+    SPOKEN_RELATIVE_YEARS, TERMS, YEAR_SPAN_RE, clean_label,
+)
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
 
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 ORG_END_CHARS = "局院委办部心道所厅室会处队站馆镇"
 # A short name is at least this long; shorter runs (高院, 财政) name too many things.
 MIN_SHORT_NAME = 3
-# Names this long or longer tolerate any one wrong character; shorter ones only a homophone.
+# Names this long or longer tolerate any one wrong character; shorter ones only a homophone or a lookalike.
 ANY_TYPO_FROM = 5
 # Longer names are not repaired: a long run one character off a long name is more likely another item.
 MAX_TYPO_NAME = 16
@@ -130,12 +133,16 @@ class QuestionReader:
         vocab = {clean_label(s) for s in subjects if len(clean_label(s)) >= 3}
         for t in TERMS:
             vocab.update(clean_label(a) for a in (t.name, *t.printed, *t.colloquial) if len(clean_label(a)) >= 3)
+        # two-character items (党建, 电费): repaired only where an item's ending follows (党健经费)
+        self._short_items = {clean_label(s) for s in subjects if len(clean_label(s)) == 2}
+        vocab.update(CORE_WORDS)
         self._vocab = vocab
         self._typo_keys: dict[str, set[str]] = defaultdict(set)
         for name in vocab:
-            for i in range(len(name)):
+            for i in range(len(name)) if len(name) >= 3 or name in CORE_WORDS else ():
                 self._typo_keys[name[:i] + "?" + name[i + 1:]].add(name)
         self._lengths = sorted({len(n) for n in vocab}, reverse=True)
+        self._with_cache: dict[str, list[str]] = {}
         self._bigrams: dict[str, set[str]] = defaultdict(set)
         for name in {clean_label(s) for s in [*subjects, *printed_words] if len(clean_label(s)) >= 2}:
             for i in range(len(name) - 1):
@@ -160,11 +167,14 @@ class QuestionReader:
                 notes.append(f"pronoun → {department}")
         if named:
             department = named
+        text = self._morphemes(text, notes)
         text = self._typos(text, notes)
+        anchor_dept = department or filters.department or self._department_in(text)
+        text = self._relative_years(text, anchor_dept, notes) if not filters.year else text
         years: tuple[int, ...] = ()
         m = YEAR_SPAN_RE.search(text)
         if m and not filters.year:
-            years = self._span_years(m, department or filters.department or self._department_in(text))
+            years = self._span_years(m, anchor_dept)
             if years:
                 text = text[:m.start()] + f"{min(years)}到{max(years)}年各年" + text[m.end():]
                 notes.append(f"{m.group(0)} → {min(years)}–{max(years)}")
@@ -190,8 +200,10 @@ class QuestionReader:
         """A department named by a short form: a run ending like an organisation's name whose characters
         appear, in order, in exactly one indexed department's name (the tightest reading wins)."""
         found: str | None = None
+        # stored names the question says (万里街道社区公共服务中心新建工程): a short name never ends inside one
+        named = [(m.start(), m.start() + len(n)) for n in self._long_names_in(text) for m in re.finditer(re.escape(n), text)]
         for j in range(len(text), 0, -1):
-            if text[j - 1] not in ORG_END_CHARS:
+            if text[j - 1] not in ORG_END_CHARS or any(a < j < b for a, b in named):
                 continue
             for i in range(max(0, j - 12), j - MIN_SHORT_NAME + 1):
                 run = text[i:j]
@@ -205,6 +217,10 @@ class QuestionReader:
                     notes.append(f"{run} → {full}")
                     return text[:i] + full + text[j:], full
         return text, found
+
+    def _long_names_in(self, text: str) -> list[str]:
+        return [text[i:i + n] for i in range(len(text)) for n in self._lengths
+                if n >= 6 and text[i:i + n] in self._vocab]
 
     def _department_for(self, run: str) -> str | None:
         scored = []
@@ -230,6 +246,41 @@ class QuestionReader:
             return None  # 财政局 is 上海市财政局 and 普陀区财政局 alike: not this reader's to choose
         return scored[0][1]
 
+    def _morphemes(self, text: str, notes: list[str]) -> str:
+        """公车运行费 → 公务用车运行费: a short form inside a longer name, expanded only where the
+        expansion makes a name some filing prints (公车 alone stays the ontology's 公车)."""
+        for short, full in SHORT_MORPHEMES.items():
+            start = 0
+            while (i := text.find(short, start)) >= 0:
+                new = text[:i] + full + text[i + len(short):]
+                if any(len(name) > len(full) and _covers(new, name, i, i + len(full)) for name in self._names_with(full)):
+                    notes.append(f"{short} → {full}")
+                    text = new
+                start = i + 1
+        return text
+
+    def _names_with(self, part: str) -> list[str]:
+        if part not in self._with_cache:
+            self._with_cache[part] = [n for n in self._vocab if part in n]
+        return self._with_cache[part]
+
+    def _relative_years(self, text: str, department: str | None, notes: list[str]) -> str:
+        """今年/去年/前年/明年 → the year they mean for this department (its newest filing is 今年);
+        "比去年" compares with the year before the one asked and stays (比前年 names a year: rewritten)."""
+        if department is None:
+            return text
+        held = [y for d, ys in self._years.items() if department in d for y in ys]
+        if not held:
+            return text
+        newest = max(held)
+        for word in SPOKEN_RELATIVE_YEARS:
+            offset = RELATIVE_YEARS.get(word, -3)
+            guard = r"(?<![比较与同])" if word == "去年" else ""  # 比去年: the year before the one asked
+            text, n = re.subn(rf"{guard}{word}度?", f"{newest + offset}年", text)
+            if n:
+                notes.append(f"{word} → {newest + offset}年")
+        return text
+
     def _department_in(self, text: str) -> str | None:
         for d in sorted(self.departments, key=len, reverse=True):
             if d in text:
@@ -252,15 +303,13 @@ class QuestionReader:
         i = 0
         while i < len(text):
             exact = max((n for n in self._lengths if text[i:i + n] in self._vocab), default=0)
-            if exact:
-                i += exact
-                continue
             if any(a <= i < b for a, b in protected):
                 i += 1
                 continue
-            fixed = self._repair_at(text, i)
+            # 公务用车构置: a known name (公务用车) may start a longer one typed with one slip
+            fixed = self._repair_at(text, i, longer_than=exact) or (None if exact else self._repair_short(text, i))
             if fixed is None:
-                i += 1
+                i += exact or 1
                 continue
             n, name = fixed
             notes.append(f"{text[i:i + n]} → {name}")
@@ -268,19 +317,29 @@ class QuestionReader:
             i += len(name)
         return text
 
-    def _repair_at(self, text: str, i: int) -> tuple[int, str] | None:
+    def _repair_at(self, text: str, i: int, longer_than: int = 0) -> tuple[int, str] | None:
         for n in self._lengths:
-            if n > MAX_TYPO_NAME:
+            if n > MAX_TYPO_NAME or n <= longer_than:
                 continue
             run = text[i:i + n]
-            if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fff（）]+", run):
+            if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", run):
                 continue
             for k in range(n):
+                # 内设机构|各: a known name with the next word is no slip, unless the odd one sounds or looks alike
+                edge = k in (0, n - 1) and (run[1:] if k == 0 else run[:-1]) in self._vocab
                 cands = {c for c in self._typo_keys.get(run[:k] + "?" + run[k + 1:], ())
-                         if n >= ANY_TYPO_FROM or _pinyin(c[k]) == _pinyin(run[k])}
+                         if (n >= ANY_TYPO_FROM and not edge) or _sound_or_look_alike(c[k], run[k])}
                 if len(cands) == 1:
                     return n, cands.pop()
         return None
+
+    def _repair_short(self, text: str, i: int) -> tuple[int, str] | None:
+        run = text[i:i + 2]
+        if len(run) < 2 or run in self._short_items or not text[i + 2:].startswith(ITEM_SUFFIXES):
+            return None
+        cands = {c for c in self._short_items for k in (0, 1)
+                 if c[1 - k] == run[1 - k] and c[k] != run[k] and _sound_or_look_alike(c[k], run[k])}
+        return (2, cands.pop()) if len(cands) == 1 else None
 
     def item_words(self, run: str) -> list[str]:
         """The part of a leftover run that names an item: words at either end that no filing prints in
@@ -298,10 +357,27 @@ class QuestionReader:
         if k == len(words) - 1 and words[-1] in ITEM_SUFFIXES and k > 0:
             k -= 1  # 加班|费: the word a suffix ends is the item's own, though no filing prints it
         kept = "".join(words[k:])
-        return [kept] if self.item_like(kept) else []
+        # 网上投诉平台: every word printed in items' names, though no name holds them run together
+        return [kept] if kept and (self.item_like(kept) or all(inside[k:])) else []
+
+    def words(self, run: str) -> list[str]:
+        """The words of a run, as jieba cuts them."""
+        return [w for w in _jieba().lcut(run) if w.strip()]
 
     def _printed_in_names(self, word: str) -> bool:
         return len(word) >= 2 and any(word in name for name in self._bigrams.get(word[:2], ()))
+
+
+_LOOKALIKE = {a: set(group) - {a} for group in LOOKALIKE_CHARS for a in group}
+
+
+def _sound_or_look_alike(a: str, b: str) -> bool:
+    return b in _LOOKALIKE.get(a, ()) or _pinyin(a) == _pinyin(b)
+
+
+def _covers(text: str, name: str, a: int, b: int) -> bool:
+    """Does `name` occur in `text` over the span a..b?"""
+    return any(m.start() <= a and b <= m.start() + len(name) for m in re.finditer(re.escape(name), text))
 
 
 def _full_year(two: str) -> str:

@@ -120,10 +120,13 @@ def overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
     """"收入预算是多少" asks the whole budget, unless the words belong to a longer name (项目支出预算)."""
     taken = [a for t in terms for a in aliases(t)] + list(labels)
     spans = [sp for lb in labels if (sp := label_span(q, lb))]
+    spans += term_spans(q, terms)
     for p in OVERALL_PHRASES:
         for m in re.finditer(p, q):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue  # 缴费支出预算: the 支出 is the named subject's
+            if any(b == m.start() or q[b:m.start()] == "的" for a, b in spans):
+                continue  # 采购支出预算: a named subject's own budget, said after it
             if not any(a in q and q.find(a) <= m.start() and m.end() <= q.find(a) + len(a) and len(a) > len(p)
                        for a in taken) and not re.search(r"[\u4e00-\u9fff]{0,2}(?:性基金|资本经营|财政拨款|其他|事业)$",
                                                          q[:m.start()]):
@@ -197,14 +200,30 @@ def drop_head_nouns(terms: list[str], q: str) -> list[str]:
     for t in terms:
         head = False
         for u in terms:
-            if u == t or not any(len(a) >= 3 and a in u for a in aliases(t)):
+            if u == t or not any(len(a) >= 2 and a in u for a in aliases(t)):
                 continue
             ends = [m.end() for b in aliases(u) for m in re.finditer(re.escape(b), q)]
-            starts = [m.start() for a in aliases(t) if len(a) >= 3 and a in u for m in re.finditer(re.escape(a), q)]
+            starts = [m.start() for a in aliases(t) if len(a) >= 2 and a in u for m in re.finditer(re.escape(a), q)]
             head = head or any(q[e:s] in ("", "的", "中的", "里的") for e in ends for s in starts if s >= e)
         if not head:
             out.append(t)
     return out
+
+
+WHOLE_BUDGET = "收支总预算"
+
+
+def drop_trailing_totals(terms: list[str], q: str, labels: list[str] = ()) -> list[str]:
+    """"采购支出预算总额": a whole-budget word said straight after another subject (nothing, 的 or 支出
+    between) is that subject's own total, not the department's whole budget asked beside it."""
+    if WHOLE_BUDGET not in terms or len(terms) + len(labels) < 2:
+        return terms
+    ends = [e for t in terms if t != WHOLE_BUDGET for _s, e in term_spans(q, [t])]
+    ends += [sp[1] for lb in labels if (sp := label_span(q, lb))]
+    starts = [s for s, _e in term_spans(q, [WHOLE_BUDGET])]
+    if starts and all(any(q[e:s] in ("", "的", "支出", "的支出") for e in ends if e <= s) for s in starts):
+        return [t for t in terms if t != WHOLE_BUDGET]
+    return terms
 
 
 def term_parts(name: str) -> tuple[str, ...]:

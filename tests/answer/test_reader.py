@@ -125,3 +125,41 @@ def test_readings_are_immutable(reader):
     read = reader.read("省高院19年三公经费")
     with pytest.raises(AttributeError):
         read.text = "x"
+
+
+def test_relative_years_are_the_departments_years(reader):
+    """今年 is the newest year held for the department named; "比去年" compares and stays."""
+    assert "2025年" in reader.read("北山街道今年三公经费").text
+    assert "2024年" in reader.read("北山街道去年三公经费比前年多多少").text
+    assert "2023年" in reader.read("北山街道去年三公经费比前年多多少").text
+    assert "比去年" in reader.read("北山街道2025年三公经费比去年多多少").text
+    assert "2018年" in reader.read("省高院去年三公经费").text  # its newest is 2019
+    assert "今年" in reader.read("今年三公经费是多少").text  # no department: nothing to anchor on
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("三公经费予算", "三公经费预算"),          # a homophone in a two-character core word
+    ("项日支出", "项目支出"),                  # a lookalike
+    ("会议费", "会议费"),
+])
+def test_core_words_and_lookalikes(typed, meant):
+    reader = QuestionReader(_filings(), [*SUBJECTS, "项目支出", "党建"])
+    assert meant in reader.read(f"北山街道2025年{typed}是多少").text
+
+
+def test_a_known_name_with_the_next_word_is_no_typo():
+    reader = QuestionReader(_filings(), [*SUBJECTS, "内设机构", "内设机构数"])
+    assert "内设机构各" in reader.read("北山街道2023到2025年内设机构各有多少个").text
+
+
+def test_two_character_items_repaired_only_before_an_items_ending():
+    reader = QuestionReader(_filings(), [*SUBJECTS, "党建"])
+    assert "党建经费" in reader.read("北山街道2025年党健经费多少").text
+    assert "党健" in reader.read("北山街道2025年党健多少").text  # nothing says it is an item
+
+
+def test_short_morphemes_expand_only_into_printed_names():
+    reader = QuestionReader(_filings(), [*SUBJECTS, "公务用车运行费", "一般公务用车"])
+    assert "公务用车运行费" in reader.read("北山街道2025年公车运行费").text
+    assert "一般公务用车" in reader.read("北山街道2025年有几辆一般公车").text
+    assert "公车" in reader.read("北山街道2025年公车花了多少").text  # 公车 alone: the ontology's
