@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEV_GOLD = GOLD_DIR / "dev.jsonl"
 
-Category = Literal["staff", "public", "derived", "glossary", "unanswerable", "conflict"]
+# "count" and "change" are used by colloquial.jsonl (counts of cars/units/机构; 增减, 增长率, reasons)
+Category = Literal["staff", "public", "derived", "glossary", "unanswerable", "conflict", "count", "change"]
 ExpectStatus = Literal["answered", "not_found", "conflict"]
 
 
@@ -43,6 +44,9 @@ class GoldQuestion(BaseModel):
     forbid_values: list[ExpectedValue] = Field(
         default_factory=list, description="Figures that must not be asserted (known traps, e.g. '1331.5元')")
     scope: str | None = Field(default=None, description="'all' when the question names neither department nor year")
+    department_filter: str | None = Field(
+        default=None, description="The caller's department filter (as the filing prints the name) for pronoun "
+                                  "questions such as '你们单位…'; the question is only answerable with it")
     note: str = ""
 
     @property
