@@ -96,19 +96,23 @@ TERMS: tuple[Term, ...] = (
     Term("机关事业单位基本养老保险缴费支出", ("机关事业单位基本养老保险缴费",), ("养老保险", "养老保险费", "养老金缴费")),
 )
 
-MEASURES: dict[str, tuple[str, ...]] = {
-    "预算数": ("预算", "安排", "多少", "是多少", "花多少", "金额", "数额"),
-    "决算数": ("决算", "实际支出", "实际花", "实际用"),
-    "上年数": ("上年", "去年", "上一年", "前一年"),
-    "增减额": ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "比上年", "比去年", "差额"),
-    "增减率": ("增长率", "增幅", "降幅", "增长", "下降", "百分之", "%", "百分比"),
-    "占比": ("占比", "比重", "占", "比例"),
-    "原因": ("原因", "为什么", "为何", "主要是"),
-    "负责人": ("负责人", "谁负责", "联系人", "填报人"),
-    "联系电话": ("电话", "联系电话", "联系方式"),
-    "指标值": ("指标", "目标", "绩效目标", "指标值"),
-    "定义": ("什么是", "是什么", "含义", "指什么", "解释", "定义"),
-}
+# --- change, totals, fund scopes: words filings and questions share --------------------------------
+# A decrease or an increase said in words (filings' 说明, answers, questions).
+DECREASE_WORDS: tuple[str, ...] = ("减少", "下降", "降低", "减小", "压减", "缩减", "节约", "降幅", "减幅", "少了")
+INCREASE_WORDS: tuple[str, ...] = ("增加", "增长", "上升", "提高", "增多", "多出", "增幅")
+DECREASE_RE = re.compile("|".join(DECREASE_WORDS))
+INCREASE_RE = re.compile("|".join(INCREASE_WORDS))
+# A 决算 compares its outturn with the 年初预算 in words: 小于/低于 is below it.
+BELOW_WORDS: tuple[str, ...] = ("小于", "低于")
+# Row labels and column headers that mark a total.
+TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计")
+# Adding up asked in words.
+SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
+# Fund scopes: the terms that, written straight before a spending item, say which money pays it …
+FUND_SCOPES: tuple[str, ...] = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
+# … and the words in a table's title or a figure's place that say its fund scope (else: all funds).
+FUND_SCOPE_MARKERS: tuple[str, ...] = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
+
 
 _PUNCT = re.compile(r"[\s“”\"'‘’「」]")
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
@@ -206,3 +210,54 @@ CORE_WORDS: tuple[str, ...] = ("预算", "决算", "支出", "收入", "经费",
 # Words that ask about money: with nothing else named, such a question asks the department's whole budget.
 MONEY_WORDS: tuple[str, ...] = ("钱", "预算", "决算", "支出", "收入", "花", "经费", "资金", "总额", "规模", "万元", "开支",
                                 "拨款")
+
+# --- what a question asks: the measure, the kind, and the grammar of asking -------------------------
+# The measure asked, checked in this order (原因 before 定义: "原因是什么" asks for a reason).
+ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("原因", ("原因", "为什么", "为何", "怎么回事")),
+    ("联系电话", ("电话", "联系方式", "怎么联系")),
+    ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
+    ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",
+             "主要用于哪些", "用于哪些", "包括哪些", "包括什么", "干什么用", "做什么用", "干啥用", "用来干什么",
+             "用来做什么", "有什么用")),
+    ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项",
+             "多少台", "几台", "多少套", "几套", "多少家", "几家")),
+    ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),
+    ("占比", ("占比", "比重", "占多少", "占总", "所占", "比例", "占全部", "占支出")),
+    ("增减率", ("增长率", "增幅", "降幅", "百分之几", "百分比", "增长了多少%", "下降了多少%", "幅度", "增速")),
+    ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
+               "比上年", "比去年", "比前一年", "差多少")),
+)
+# "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
+EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
+# Measures asked beside the figure: "决算数和年初预算数各是多少", "完成了年初预算的百分之多少",
+# "支出多少？主要用于什么？".
+EXTRA_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("年初预算", ("年初预算",)),
+    ("完成率", ("完成了", "完成率", "完成年初预算", "完成预算", "执行率")),
+    ("用途", ("主要用于", "用于什么", "用在哪", "用到哪", "用途", "干什么用", "做什么用", "花在哪", "花在什么")),
+)
+# Figures these filings never disclose: a per-head wage is not a department's budget line.
+UNDISCLOSED = ("人均", "平均每人", "每人平均", "平均工资", "平均每个人")
+# A whole place's budget (全区一般公共预算收入) is not any one department's.
+WHOLE_PLACE = ("全区", "全市", "全省", "全县", "全国", "全镇")
+ACTUAL_WORDS = ("决算", "实际支出", "实际花", "实际开支", "实际决算")
+
+# The grammar of asking, not the thing asked: what is left of a question once these, the department,
+# the years and the named subjects are gone is a more specific thing the question names.
+ASKING_WORDS = tuple(sorted({
+    "请问", "谢谢", "您好", "你好", "麻烦", "帮我", "帮忙", "查一下", "查询", "告诉我", "一下", "想知道", "我想", "想问",
+    "能否", "可以", "能不能", "今年", "去年", "本年度", "本年", "上年", "上一年", "明年", "前年", "当年", "年度", "年初",
+    "预算", "决算", "是多少", "多少钱", "多少", "几个", "几", "是", "的", "了", "吗", "呢", "啊", "吧", "有", "在", "里",
+    "中", "其中", "和", "与", "及", "以及", "或", "各", "分别", "各自", "都", "共", "一共", "总共", "合计", "要花", "花了",
+    "花费", "花", "钱", "安排", "用于", "资金", "金额", "数额", "总额", "情况", "大概", "大约", "具体", "为", "给",
+    "对", "部门", "单位", "本部门", "该", "这个", "这家", "他们", "实际", "执行", "数", "比", "增加", "减少", "增长",
+    "下降", "变化", "占", "比例", "比重", "占比", "多大", "百分之", "元", "万元", "整体", "全年", "一年", "每年",
+    "年", "到", "至", "从", "共计", "预计", "计划", "拿出", "投入", "用", "经费", "费用", "支出", "收入", "总", "多",
+    "少", "相比", "同比", "变动", "幅度", "规模", "全部", "所有", "加起来", "之和", "总和", "这", "那", "那么",
+    "什么", "哪些", "如何", "怎么", "主要", "用途", "原因", "为什么", "个", "项", "笔", "又", "还", "再", "就", "也",
+    "工作人员", "职工", "员工", "干部", "交的", "缴的", "意思", "包括", "含义", "指", "省", "市", "区",
+    # talk about the filing itself, not a narrower item: "三公经费表写着是空表，那是不是没有…"
+    "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
+    "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少",
+}, key=lambda s: (-len(s), s)))

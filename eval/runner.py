@@ -7,7 +7,6 @@ can be read without re-running).
 
 from __future__ import annotations
 
-import inspect
 import json
 import statistics
 import time
@@ -44,23 +43,19 @@ def open_index(index_dir: Path):
 
 
 def make_asker(index):
-    """engine.ask_safely(question) — with empty Filters if the engine wants them."""
+    """ask(question, department=None) → engine.ask_safely with the caller's department filter (a gold
+    question whose department is the caller's context: "你们单位…")."""
     from assistant.answer.engine import Engine
+    from assistant.retrieval.filters import Filters
 
     engine = Engine(index)
-    params = [p for p in inspect.signature(engine.ask_safely).parameters.values()
-              if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    if len(params) >= 2:
-        from assistant.retrieval.filters import Filters
-
-        return lambda q: engine.ask_safely(q, Filters())
-    return engine.ask_safely
+    return lambda q, department=None: engine.ask_safely(q, Filters(department=department))
 
 
-def ask_timed(ask, question: str) -> tuple[Answer | dict, float]:
+def ask_timed(ask, question: str, department: str | None = None) -> tuple[Answer | dict, float]:
     t0 = time.perf_counter()
     try:
-        ans = ask(question)
+        ans = ask(question, department) if department else ask(question)
     except Exception as e:  # ask_safely should not raise; if it does, the question scores as an error
         ans = Answer(question=question, status="error", answer=f"{type(e).__name__}: {e}")
     return ans, (time.perf_counter() - t0) * 1000
@@ -72,7 +67,7 @@ def run(gold: list[GoldQuestion], index, warmup: bool = True) -> list[Outcome]:
         ask_timed(ask, "三公经费是多少？")
     outcomes = []
     for g in gold:
-        ans, ms = ask_timed(ask, g.question)
+        ans, ms = ask_timed(ask, g.question, g.department_filter)
         outcomes.append(score(g, ans, ms))
     return outcomes
 

@@ -143,7 +143,7 @@ def _without_talk(name: str) -> str:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    from assistant.answer.subjects import ASKING_WORDS
+    from assistant.ontology import ASKING_WORDS
 
     words = jieba.posseg.lcut(name)
     while len(words) > 1 and (words[0].flag.startswith(_TALK_FLAGS) or words[0].word in ASKING_WORDS):

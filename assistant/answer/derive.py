@@ -7,47 +7,26 @@ Arithmetic is exact (Decimal, 元); every operand is cited, so the verifier can 
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.amounts import materially_off, printed_amount
 from assistant.answer.compose import Sources, filing_name, measure_word, money, percent
-from assistant.answer.intent import ACTUAL_WORDS, YEAR_RE, Intent, normalise
-from assistant.answer.overlap import longest_common
+from assistant.answer.intent import Intent, normalise
 from assistant.answer.readings import Reading, money_unit
-from assistant.ontology import MONEY_WORDS, clean_label
+from assistant.ontology import ACTUAL_WORDS, MONEY_WORDS
 
-# Words that ask for a figure without naming what it is of: left over, the question means the
-# department's whole budget (收支总预算) — or, of a 决算, what it actually spent.
-FILLER = tuple(sorted((
-    "他们", "她们", "它们", "这个", "这家", "该", "部门", "单位", "一年", "全年", "每年", "今年", "去年", "本年",
-    "上年", "上一年", "明年", "前年", "年度", "的", "了", "是", "有", "共", "总共", "一共", "多少钱", "多少", "是多少",
-    "预算", "决算", "安排", "花", "钱", "实际", "用", "比", "增加", "减少", "增长", "下降", "与", "相比", "吗", "呢",
-    "请问", "一下", "总", "情况", "数", "金额", "资金", "大概", "大约", "能", "给", "要", "为", "在", "里", "和", "同",
-    "较", "执行", "总额", "规模", "幅度", "变化", "多", "少", "几", "百分之", "掉", "出去", "共计", "合计", "年",
-    "支出", "收入",
-), key=lambda s: (-len(s), s)))
 SPEND_WORDS = ("花", "支出", "用了", "开支")
 DIFF_WORDS = ("多多少", "少多少", "差多少", "相差", "差额", "高多少", "低多少", "多出", "少了多少", "多了多少")
 CENT = Decimal("0.01")
 
 
 def overall_subject(intent: Intent) -> str | None:
-    """The department's whole budget when nothing but the department, year and wording is asked."""
-    q0 = q = normalise(intent.question)
-    if intent.department_named:
-        for d in {clean_label(f.department) for f in intent.filings}:
-            while len(c := longest_common(q, d)) >= 2:
-                q = q.replace(c, " ")
-    q = YEAR_RE.sub(" ", q)
-    for w in FILLER:
-        q = q.replace(w, " ")
-    rest = re.sub(r"[^\u4e00-\u9fff]", "", q)
-    # words left beyond the grammar of asking: the whole budget is asked only when none names an item
-    # (帮我看看, 麻烦问下 are talk; 加班费 is an item) — intent.rest holds the item words the reader kept
-    if len(rest) > 1 and (intent.rest or not intent.read_openly or not any(w in q0 for w in MONEY_WORDS)):
-        return None  # 局长是谁, 有多少工作人员: not about money at all
+    """The department's whole budget (收支总预算; of a 决算 asked what it spent, 本年支出合计) when the
+    question asks about money and names nothing: no subject, and no word left that names an item
+    (intent.rest: the reader keeps only those; 帮我看看 and 局长 are not)."""
     question = normalise(intent.question)
+    if intent.rest or not any(w in question for w in MONEY_WORDS):
+        return None
     if intent.kind == "决算" and any(w in question for w in SPEND_WORDS):
         return "本年支出合计"
     return "收支总预算"

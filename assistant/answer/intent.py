@@ -20,39 +20,13 @@ from assistant.answer.subjects import (
     overall_phrase,
     said_apart, share_of, term_spans, unexplained_words,
 )
-from assistant.ontology import RELATIVE_YEARS, aliases, clean_label, terms_in
+from assistant.ontology import (
+    ACTUAL_WORDS, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases,
+    clean_label, terms_in,
+)
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
 
-# The measure asked, checked in this order (原因 before 定义: "原因是什么" asks for a reason).
-MEASURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("原因", ("原因", "为什么", "为何", "怎么回事")),
-    ("联系电话", ("电话", "联系方式", "怎么联系")),
-    ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
-    ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",
-             "主要用于哪些", "用于哪些", "包括哪些", "包括什么", "干什么用", "做什么用", "干啥用", "用来干什么",
-             "用来做什么", "有什么用")),
-    ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项",
-             "多少台", "几台", "多少套", "几套", "多少家", "几家")),
-    ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),
-    ("占比", ("占比", "比重", "占多少", "占总", "所占", "比例", "占全部", "占支出")),
-    ("增减率", ("增长率", "增幅", "降幅", "百分之几", "百分比", "增长了多少%", "下降了多少%", "幅度", "增速")),
-    ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
-               "比上年", "比去年", "比前一年", "差多少")),
-)
-# "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
-EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
-# Measures asked beside the figure: "决算数和年初预算数各是多少", "完成了年初预算的百分之多少",
-# "支出多少？主要用于什么？".
-EXTRA_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("年初预算", ("年初预算",)),
-    ("完成率", ("完成了", "完成率", "完成年初预算", "完成预算", "执行率")),
-    ("用途", ("主要用于", "用于什么", "用在哪", "用到哪", "用途", "干什么用", "做什么用", "花在哪", "花在什么")),
-)
-# Figures these filings never disclose: a per-head wage is not a department's budget line.
-UNDISCLOSED = ("人均", "平均每人", "每人平均", "平均工资", "平均每个人")
-# A whole place's budget (全区一般公共预算收入) is not any one department's.
-WHOLE_PLACE = ("全区", "全市", "全省", "全县", "全国", "全镇")
 # "截至2024年8月31日" dates a stock (车辆, 资产), not the budget year: a 预算 of Y+1 or a 决算 of Y states it.
 AS_OF_RE = re.compile(r"截[至止到]\s*(20\d{2})\s*年\s*(?:(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|(底|末))?")
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*年?\s*(?:到|至|—|-|~|～)\s*(20\d{2})")
@@ -117,13 +91,10 @@ def normalise(question: str) -> str:
 def detect_measure(q: str) -> str:
     if q.startswith(DEFINITION_STARTS):
         return "定义"
-    for measure, words in MEASURE_RULES:
+    for measure, words in ASKED_MEASURES:
         if any(w in q for w in words):
             return measure
     return "金额"
-
-
-ACTUAL_WORDS = ("决算", "实际支出", "实际花", "实际开支", "实际决算")
 
 
 def detect_kind(q: str, terms: list[str]) -> str | None:

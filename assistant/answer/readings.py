@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.amounts import MONEY_FACTORS, growth_pct, printed_amount, prints_agree
-from assistant.ontology import canonical, clean_label
+from assistant.ontology import DECREASE_WORDS, INCREASE_WORDS, TOTAL_WORDS, canonical, clean_label
 from assistant.types import Fact, Filing
 from assistant.verify.audit import same_scope
 
@@ -20,12 +20,9 @@ NOT_HEADLINE = {"上年数", "增减额", "增减率", "占比", "数量", "原�
 # Column words that mark a part of the figure, not the figure (unless the subject is that part).
 PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费", "上年", "年初", "调整", "结转", "结余",
                 "比上年", "增减", "其中", "政府性基金", "国有资本", "事业收入", "其他收入", "单位资金")
-TOTAL_COLUMNS = ("合计", "小计", "总计")
 # Stored subjects too generic to be what a question is about.
 GENERIC_SUBJECTS = {"合计", "小计", "总计", "其他", "支出", "收入", "项目", "金额", "本年", "其中", "一般",
                     "预算数", "决算数", "科目名称", "项目名称", "说明"}
-DECREASE = ("减少", "下降", "降低", "减小", "压减", "缩减")
-INCREASE = ("增加", "增长", "提高", "上升", "增多")
 CENT = Decimal("0.01")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 # Parts of a total that tables print as columns of their 合计 row (支出总表: 合计 | 基本支出 | 项目支出).
@@ -99,8 +96,8 @@ def signed(f: Fact) -> Decimal:
     if v < 0:
         return v
     q = f.quote or f.text or ""
-    dec = [m.start() for w in DECREASE for m in re.finditer(w, q)]
-    inc = [m.start() for w in INCREASE for m in re.finditer(w, q)]
+    dec = [m.start() for w in DECREASE_WORDS for m in re.finditer(w, q)]
+    inc = [m.start() for w in INCREASE_WORDS for m in re.finditer(w, q)]
     if dec and not inc:
         return -v
     if dec and inc:  # both words: the verb nearest before the printed number decides
@@ -122,7 +119,7 @@ def is_total(f: Fact, subject: str) -> bool:
     """Is the fact's column the figure itself (合计, the subject's own column, a bare 预算数)
     rather than a part of it (基本支出, 财政拨款收入, 事业收入 …)?"""
     last = clean_label((f.column or "").split(" › ")[-1])
-    if not last or any(w in last for w in TOTAL_COLUMNS):
+    if not last or any(w in last for w in TOTAL_WORDS):
         return True
     if subject in last or last in subject or canonical(last) == subject:
         return True
@@ -135,7 +132,7 @@ def column_score(f: Fact, subject: str, kind: str) -> int:
     s = 0
     if f.measure == ("决算数" if kind == "决算" else "预算数"):
         s += 2
-    if any(w in col for w in TOTAL_COLUMNS):
+    if any(w in col for w in TOTAL_WORDS):
         s += 1
     if any(w in col and w not in subject for w in PART_COLUMNS):
         s -= 5

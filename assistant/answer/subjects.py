@@ -8,29 +8,8 @@ import re
 
 from assistant.answer.departments import without
 from assistant.answer.overlap import longest_common
-from assistant.ontology import BY_NAME, aliases
+from assistant.ontology import ASKING_WORDS, BY_NAME, FUND_SCOPES, SUM_WORDS, aliases
 
-SUM_WORDS = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
-
-
-# The grammar of asking, not the thing asked: what is left of a question once these, the department,
-# the years and the named subjects are gone is a more specific thing the question names.
-ASKING_WORDS = tuple(sorted({
-    "请问", "谢谢", "您好", "你好", "麻烦", "帮我", "帮忙", "查一下", "查询", "告诉我", "一下", "想知道", "我想", "想问",
-    "能否", "可以", "能不能", "今年", "去年", "本年度", "本年", "上年", "上一年", "明年", "前年", "当年", "年度", "年初",
-    "预算", "决算", "是多少", "多少钱", "多少", "几个", "几", "是", "的", "了", "吗", "呢", "啊", "吧", "有", "在", "里",
-    "中", "其中", "和", "与", "及", "以及", "或", "各", "分别", "各自", "都", "共", "一共", "总共", "合计", "要花", "花了",
-    "花费", "花", "钱", "安排", "用于", "资金", "金额", "数额", "总额", "情况", "大概", "大约", "具体", "为", "给",
-    "对", "部门", "单位", "本部门", "该", "这个", "这家", "他们", "实际", "执行", "数", "比", "增加", "减少", "增长",
-    "下降", "变化", "占", "比例", "比重", "占比", "多大", "百分之", "元", "万元", "整体", "全年", "一年", "每年",
-    "年", "到", "至", "从", "共计", "预计", "计划", "拿出", "投入", "用", "经费", "费用", "支出", "收入", "总", "多",
-    "少", "相比", "同比", "变动", "幅度", "规模", "全部", "所有", "加起来", "之和", "总和", "这", "那", "那么",
-    "什么", "哪些", "如何", "怎么", "主要", "用途", "原因", "为什么", "个", "项", "笔", "又", "还", "再", "就", "也",
-    "工作人员", "职工", "员工", "干部", "交的", "缴的", "意思", "包括", "含义", "指", "省", "市", "区",
-    # talk about the filing itself, not a narrower item: "三公经费表写着是空表，那是不是没有…"
-    "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
-    "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少",
-}, key=lambda s: (-len(s), s)))
 
 
 def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
@@ -165,8 +144,6 @@ def drop_qualifiers(terms: list[str], q: str, labels: list[str] = ()) -> list[st
     return out
 
 
-# Fund scopes: written straight before a spending item they say which money pays it, not a second thing asked.
-FUND_SCOPES = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
 
 
 def _qualifies_next(term: str, q: str, subjects: list[str]) -> bool:

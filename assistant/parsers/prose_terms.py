@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.amounts import Amount
-from assistant.ontology import canonical, clean_label
+from assistant.ontology import BELOW_WORDS, DECREASE_RE, canonical, clean_label
 from assistant.types import LOCATOR_SEP, Filing
 
 # (rank, pattern, subject): rank 2 = a specific item, 1 = a total or a funding source.
@@ -193,7 +193,7 @@ def measure_of(tail: str, kind: str, amt: Amount, sentence: str) -> str:
 
 
 def sign_of_change(prefix: str) -> int:
-    return -1 if re.search(r"减少|下降|降低|降幅|减幅|小于|低于|减", prefix) else 1
+    return -1 if DECREASE_RE.search(prefix) or any(w in prefix for w in BELOW_WORDS) or "减" in prefix else 1
 
 
 # "平均得分99.43分": a score (unit 分, which the amount reader does not take for a figure)

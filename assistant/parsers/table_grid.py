@@ -20,7 +20,6 @@ UNIT_IN = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
 META = re.compile(r"单位[:：]|部门[:：]|部门名称|编制部门|编制单位|预算主管部门")
 TITLE_START = re.compile(r"^(?:公开\s*\d+\s*表|表\s*\d+|[一二三四五六七八九十]+、|\d+\s*[.．、]|20\d\d年)")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-TOTAL_WORDS = ("合计", "总计", "小计")
 
 
 def squash(text: str | None) -> str:

@@ -16,8 +16,9 @@ from assistant import ontology
 from assistant.amounts import MONEY_FACTORS, Amount
 from assistant.parsers.sections import Outline
 from assistant.parsers.table_grid import (
-    CODE, TOTAL_WORDS, BodyRow, Column, LogicalTable, is_number, logical_tables,
+    CODE, BodyRow, Column, LogicalTable, is_number, logical_tables,
 )
+from assistant.ontology import TOTAL_WORDS
 from assistant.types import LOCATOR_SEP, Fact, Filing
 
 MEASURE_ONLY = re.compile(r"^(?:预算数|决算数|上年数|上年预算数|年初预算数?|调整预算数?|本年预算数?|执行数|金额|合计数?)$")

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.amounts import AMOUNT_RE, Amount, printed_amount, prints_agree, rounding_explains
-from assistant.ontology import BY_NAME, canonical, clean_label
+from assistant.ontology import BY_NAME, DECREASE_RE, FUND_SCOPE_MARKERS, canonical, clean_label
 from assistant.types import LOCATOR_SEP, Fact
 from assistant.verify.verifier import fact_year
 
@@ -40,7 +40,6 @@ COLUMN_PARTS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费
 # of the 财政拨款 tables alike): the same name printed with two values is not a contradiction, so
 # they are not cross-checked. Others are compared within one fund scope (see fund_scope).
 SCOPE_DEPENDENT = {"收支总预算", "财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "政府采购预算"}
-_DECREASE = re.compile(r"减少|下降|降低|压减")
 
 
 class Place(BaseModel):
@@ -236,7 +235,7 @@ def check_sangong(fs: list[Fact]) -> list[Discrepancy]:
 
 
 def _signed(f: Fact) -> Decimal:
-    return -f.value if f.value > 0 and _DECREASE.search(f.quote or "") and f.measure in ("增减额", "增减率") \
+    return -f.value if f.value > 0 and DECREASE_RE.search(f.quote or "") and f.measure in ("增减额", "增减率") \
         else f.value
 
 
@@ -368,7 +367,6 @@ def _scope(f: Fact) -> str:
 
 # The funds a figure counts, narrowest first: a 基本支出 of the 财政拨款 tables (12,308.48) and of
 # the all-funds 支出总表 (12,323.48) are two figures, not one printed two ways.
-FUND_SCOPES = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
 
 
 def fund_scope(f: Fact) -> str:
@@ -386,7 +384,7 @@ def fund_scope(f: Fact) -> str:
         return "全部"
     for word in {f.subject, canonical(f.subject)}:
         where = where.replace(word, " ")
-    return next((s for s in FUND_SCOPES if s in where), "全部")
+    return next((s for s in FUND_SCOPE_MARKERS if s in where), "全部")
 
 
 def _printed_number(f: Fact) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.amounts import Amount, find_figures
-from assistant.ontology import TERMS, canonical, clean_label
+from assistant.ontology import DECREASE_RE, INCREASE_RE, TERMS, canonical, clean_label
 
 Role = Literal["level", "change", "rate", "share", "percent"]
 Strength = Literal["local", "sentence", "carried", "none"]
@@ -26,8 +26,6 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\d)")
 _COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d\d\s*年)(?:度)?(?:年初)?(?:预算|决算|执行数)?(?:数)?")
 # Table titles name budget terms ("…一般公共预算支出功能分类预算表") that are not the figure's subject.
 _TABLE_NAME = re.compile(r"[^\s，,。；;：:]{2,60}?表(?=[、，,；;：:为\s]|$)")
-_UP = re.compile(r"增加|增长|上升|提高|多出|增幅")
-_DOWN = re.compile(r"减少|下降|降低|节约|压减|缩减|降幅|少了")
 _SHARE = re.compile(r"占比?|比重|比例")
 _PRIOR = re.compile(r"上年|去年|上一年|前一年")
 _SUM = re.compile(r"合计|共计|总计|一共|总共|合起来|加起来|之和|总额")
@@ -160,7 +158,7 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
             claim.year_carried = prev.end <= s or prev.year_carried
         if claim.base_year is None and prev is not None and prev.end > s and not compared:
             claim.base_year = prev.base_year  # "…减少10万元，下降20.87%": the same comparison
-        up, down = bool(_UP.search(local)), bool(_DOWN.search(local))
+        up, down = bool(INCREASE_RE.search(local)), bool(DECREASE_RE.search(local))
         claim.direction = 1 if up and not down else -1 if down and not up else 0
         claim.kind = "决算" if "决算" in plain else "预算" if "预算" in plain else None
         claim.is_sum = bool(_SUM.search(normalise(local)))

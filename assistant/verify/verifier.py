@@ -23,7 +23,7 @@ from itertools import permutations
 
 from assistant.amounts import Amount, printed_amount, rounds_to, stated_matches
 from assistant.index.facts_db import FactStore
-from assistant.ontology import aliases, canonical as _canonical
+from assistant.ontology import DECREASE_RE, aliases, canonical as _canonical
 from assistant.types import Answer, Fact, Figure
 from assistant.verify.claims import CITE_RE, Claim, normalise, read_claims
 from assistant.verify.relevance import Asked, withdraw
@@ -104,7 +104,7 @@ def value_fits(f: Fact, c: Claim) -> bool:
     if c.role == "change" and c.direction:
         if f.value < 0 and c.direction > 0:
             return False
-        if f.value > 0 and c.direction < 0 and not any(w in f.quote for w in ("减少", "下降", "降低", "-")):
+        if f.value > 0 and c.direction < 0 and not (DECREASE_RE.search(f.quote) or "-" in f.quote):
             return False
         a = Amount(abs(a.printed), a.unit, a.decimals)
     if c.role == "rate" and c.direction and f.value < 0:
@@ -171,7 +171,7 @@ def recompute(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | None:
         for fa, na in _levels(pool, subj, year + 1):
             for fc, nc in _changes(pool, subj, year + 1):
                 A, C = fact_amount(fa), fact_amount(fc)
-                signed = -abs(C.value) if ("减少" in fc.quote or "下降" in fc.quote) and C.value > 0 else C.value
+                signed = -abs(C.value) if DECREASE_RE.search(fc.quote or "") and C.value > 0 else C.value
                 if rounds_to(c.amount, A.value - signed):
                     return (f"computed: {_fmt(A)} − ({signed / _scale(c):f}) = {(A.value - signed) / _scale(c):f}"
                             f" {c.amount.unit} (上年数 = 本年数 − 增减额){_cites(na, nc)}")
