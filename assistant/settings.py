@@ -27,6 +27,14 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, description="Model name at that endpoint")
     llm_api_key: str | None = Field(default=None, description="API key, if the endpoint needs one")
     llm_timeout: float = Field(default=60.0, description="Seconds to wait for the model")
+    # --- the question reader (assistant/answer/reader.py) ---
+    reader_min_short_name: int = Field(
+        default=3, description="Shortest department short name read (省高院); shorter runs (高院) name too many things")
+    reader_any_typo_from: int = Field(
+        default=5, description="Names this long or longer tolerate any one wrong character; shorter ones only a "
+        "homophone or a lookalike (ontology.LOOKALIKE_CHARS)")
+    reader_max_typo_name: int = Field(
+        default=16, description="Longer names are not repaired: a long run one character off is more likely another item")
 
 
 def get_settings(**overrides) -> Settings:

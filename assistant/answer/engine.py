@@ -8,6 +8,7 @@ come from lookup.Catalog, worded answers from texts.py and verbatim quotes from 
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,27 +31,37 @@ from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
 from assistant.verify.verifier import verify_answer
 
+log = logging.getLogger(__name__)
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 
 
 class Engine:
-    def __init__(self, index, settings=None, reader: QuestionReader | None = None):
+    def __init__(self, index, settings=None, reader: QuestionReader | None = None, retriever=None):
+        """Assembled from parts (as llama-index engines are): the question `reader`, the passage
+        `retriever` (default: the index's hybrid Chroma + BM25 retriever), the facts of `index`."""
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
         self.reader = reader or QuestionReader(self.catalog.filings, list(self.catalog.by_subject),
-                                               self.catalog.printed_words())
+                                               self.catalog.printed_words(), self.settings)
+        self._retriever = retriever
         self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
         self.writer = _load_writer(self.settings)
+
+    @property
+    def retriever(self):
+        return self._retriever or self.index.retriever
 
     # --- public ---------------------------------------------------------------------------------
     def ask_safely(self, question: str, filters: Filters | None = None) -> Answer:
         """`ask`, with any internal failure turned into status "error" (the CLI and UI call this)."""
         try:
             return self.ask(question, filters)
-        except Exception as e:  # one bad question must not stop a batch
-            return Answer(question=question, status="error", answer=f"处理问题时出错：{type(e).__name__}: {e}")
+        except Exception as e:  # one bad question must not stop a batch: logged in full, named to the user
+            log.exception("question failed: %r", question)
+            return Answer(question=question, status="error",
+                          answer=f"处理这个问题时程序出错（{type(e).__name__}: {e}），未能给出答案；已记录，请联系管理员。")
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         if not question.strip():
@@ -98,13 +109,13 @@ class Engine:
                 ("not_found", "已入库的文件中没有这项数量的记载。")
         if intent.measure in TEXT_MEASURES:
             found = stated_texts(self.catalog, intent, sources)
-            return found or retrieved_passages(self.index, intent, sources, filters)
+            return found or retrieved_passages(self.index, intent, sources, filters, self.retriever)
         if not intent.subjects:
             whole = overall_subject(intent)
             if whole is None:
-                return retrieved_passages(self.index, intent, sources, filters)
+                return retrieved_passages(self.index, intent, sources, filters, self.retriever)
             intent.terms = [whole]
-        return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters)
+        return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters, self.retriever)
 
     def _named_short(self, intent: Intent) -> None:
         """Item words the reader kept that name one stored item by some of its words (网上投诉平台)."""
@@ -115,7 +126,7 @@ class Engine:
                 intent.rest.remove(word)
 
     def _most_specific(self, intent: Intent) -> None:
-        """A project and an item of it both named (信息化建设项目里，无人机保险及运营服务): the item is asked."""
+        """A project and one of its cost items both named (project X里，item Y): the item is asked."""
         parents = {self.catalog.detail_of.get(s) for s in intent.labels}
         intent.labels = [s for s in intent.labels if s not in parents]
         # 面向中小企业预留的政府采购: the stored 中小企业预留政府采购预算 holds 政府采购 and says more
@@ -123,8 +134,9 @@ class Engine:
                         if not any(len(a) >= 3 and a in lb and a != lb for lb in intent.labels for a in aliases(t))]
 
     def _resolve_sub_parts(self, intent: Intent) -> None:
-        """"政府采购预算是多少？其中工程预算多少": 工程 is stored as 政府采购工程预算. A word the question
-        adds to a subject ("政府采购预算中货物和服务各多少") names its part the same way; the parent
+        """"…其中X多少" after a subject: X is stored under the subject's longer name (政府采购 + 工程 →
+        政府采购工程预算). A word the question
+        adds to a subject (政府采购 + 服务 → 政府采购服务预算) names its part the same way; the parent
         itself is then asked only when the question says 其中 (it asks both)."""
         resolved: set[str] = set()
         for word in [*intent.sub_parts, *intent.rest]:
@@ -332,6 +344,7 @@ class Engine:
         try:
             text = self.writer.write(answer.question, [(c.id, c.quote) for c in answer.citations], answer.answer)
         except Exception:  # the model is optional; the draft stands
+            log.warning("language model rewrite failed; the engine's own answer is kept", exc_info=True)
             return answer
         return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
 
@@ -359,4 +372,5 @@ def _load_writer(settings):
     try:
         return LLMWriter.from_settings(settings)
     except Exception:
+        log.warning("language model not usable; answering without it", exc_info=True)
         return None

@@ -63,7 +63,8 @@ def _section(catalog: Catalog, filing: Filing, page: int, quote: str) -> str:
     return near[0].locator.split(" › ")[0] if near else ""
 
 
-def retrieved_passages(index, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+def retrieved_passages(index, intent: Intent, sources: Sources, filters: Filters | None,
+                       retriever=None) -> tuple[str, str]:
     """Retrieved passages, quoted verbatim, when no structured fact answers the question."""
     not_found = "not_found", "已入库的文件中没有找到能回答这个问题的内容。"
     f = Filters(**(filters.model_dump() if filters else {}))
@@ -71,10 +72,8 @@ def retrieved_passages(index, intent: Intent, sources: Sources, filters: Filters
         f.department = intent.filings[0].department
     if not f.year and intent.years:
         f.year = max(intent.years)
-    try:
-        hits = index.retriever.retrieve(intent.question, f, PASSAGES * 2)
-    except Exception:  # the retriever is optional: no passages rather than no answer
-        return not_found
+    # a failing retriever is an internal error (raised, logged by Engine.ask_safely), never a silent not_found
+    hits = (retriever or index.retriever).retrieve(intent.question, f, PASSAGES * 2)
     keys = _keywords(intent)
     docs = {x.doc_id for x in intent.filings}
     lines = []

@@ -34,18 +34,13 @@ from assistant.ontology import (
     SPOKEN_RELATIVE_YEARS, TERMS, YEAR_SPAN_RE, clean_label,
 )
 from assistant.retrieval.filters import Filters
+from assistant.settings import Settings
 from assistant.types import Filing
 
 log = logging.getLogger(__name__)
 
 # Characters an organisation's name ends with: a short name people use ends the same way (省高院, 区府办).
 ORG_END_CHARS = "局院委办部心道所厅室会处队站馆镇"
-# A short name is at least this long; shorter runs (高院, 财政) name too many things.
-MIN_SHORT_NAME = 3
-# Names this long or longer tolerate any one wrong character; shorter ones only a homophone or a lookalike.
-ANY_TYPO_FROM = 5
-# Longer names are not repaired: a long run one character off a long name is more likely another item.
-MAX_TYPO_NAME = 16
 TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*年)")
 CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -120,9 +115,14 @@ def _pinyin(ch: str) -> str:
 class QuestionReader:
     """Built once per engine from the filings and the stored item names; `read` is cheap per question."""
 
-    def __init__(self, filings: list[Filing], subjects: list[str], printed_words: list[str] = ()):
+    def __init__(self, filings: list[Filing], subjects: list[str], printed_words: list[str] = (),
+                 settings: Settings | None = None):
         """`subjects`: stored item names; `printed_words`: other words filings print beside an amount
-        (measures and column headers: 第二季度用款计划, 年初预算数)."""
+        (measures and column headers: 第二季度用款计划, 年初预算数); tuning constants from `settings`."""
+        settings = settings or Settings()
+        self.min_short_name = settings.reader_min_short_name
+        self.any_typo_from = settings.reader_any_typo_from
+        self.max_typo_name = settings.reader_max_typo_name
         self.filings = filings
         self.departments = sorted({clean_label(f.department) for f in filings})
         self._names = {clean_label(f.department): f.department for f in filings}
@@ -205,7 +205,7 @@ class QuestionReader:
         for j in range(len(text), 0, -1):
             if text[j - 1] not in ORG_END_CHARS or any(a < j < b for a, b in named):
                 continue
-            for i in range(max(0, j - 12), j - MIN_SHORT_NAME + 1):
+            for i in range(max(0, j - 12), j - self.min_short_name + 1):
                 run = text[i:j]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", run):
                     continue
@@ -319,7 +319,7 @@ class QuestionReader:
 
     def _repair_at(self, text: str, i: int, longer_than: int = 0) -> tuple[int, str] | None:
         for n in self._lengths:
-            if n > MAX_TYPO_NAME or n <= longer_than:
+            if n > self.max_typo_name or n <= longer_than:
                 continue
             run = text[i:i + n]
             if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", run):
@@ -328,7 +328,7 @@ class QuestionReader:
                 # 内设机构|各: a known name with the next word is no slip, unless the odd one sounds or looks alike
                 edge = k in (0, n - 1) and (run[1:] if k == 0 else run[:-1]) in self._vocab
                 cands = {c for c in self._typo_keys.get(run[:k] + "?" + run[k + 1:], ())
-                         if (n >= ANY_TYPO_FROM and not edge) or _sound_or_look_alike(c[k], run[k])}
+                         if (n >= self.any_typo_from and not edge) or _sound_or_look_alike(c[k], run[k])}
                 if len(cands) == 1:
                     return n, cands.pop()
         return None

@@ -171,8 +171,8 @@ def said_apart(term: str, q: str, others: list[str]) -> bool:
 
 
 def drop_head_nouns(terms: list[str], q: str) -> list[str]:
-    """"预留给小型和微型企业的政府采购预算": 政府采购预算 heads the phrase of a narrower term whose name
-    holds it (小微企业预留政府采购预算); it is not asked apart ("政府采购预算和工程预算各多少" keeps both)."""
+    """A term heading the phrase of a narrower term whose name holds it (…企业的 + 政府采购预算 after
+    小微企业预留) is not asked apart; two terms said apart with 和 (X和Y各多少) are both kept."""
     out = []
     for t in terms:
         head = False

@@ -129,3 +129,16 @@ def test_ask_safely_turns_failures_into_error(mini_engine, monkeypatch):
 
 def test_empty_question(mini_engine):
     assert mini_engine.ask("  ").status == "not_found"
+
+
+def test_a_failing_retriever_is_an_error_not_a_silent_not_found(corpus_index):
+    """Loud inside, kind outside: the user is told the question failed, the log has the traceback."""
+    from assistant.answer.engine import Engine
+
+    class Broken:
+        def retrieve(self, *a, **k):
+            raise RuntimeError("vector store unreachable")
+
+    engine = Engine(corpus_index, retriever=Broken())
+    a = engine.ask_safely("东西湖区城运中心2025年的办公用房在哪里")  # no fact answers it: passages are searched
+    assert a.status == "error" and "RuntimeError" in a.answer and not a.figures
