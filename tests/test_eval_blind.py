@@ -10,11 +10,11 @@ import pytest
 
 from eval.gold import DEV_GOLD, GOLD_DIR, GoldQuestion, load_gold
 from eval.score import expected_quantity
-from tests.corpus_files import FILINGS, GOLD_FILINGS
+from tests.corpus_files import GOLD_FILINGS, TITLES as FILING_TITLES
 
 BLIND_GOLD = GOLD_DIR / "blind.jsonl"
-TITLES = {name.rsplit(".", 1)[0] for name in FILINGS.values()}
-GOLD_TITLES = {FILINGS[k].rsplit(".", 1)[0] for k in GOLD_FILINGS}
+TITLES = set(FILING_TITLES.values())
+GOLD_TITLES = {FILING_TITLES[k] for k in GOLD_FILINGS}
 
 
 @pytest.fixture(scope="module")
