@@ -94,12 +94,14 @@ def cmd_audit(args) -> int:
 
 
 def cmd_facts(args) -> int:
+    from assistant.amounts import printed_amount
+
     index = _index(args)
     facts = index.facts.facts(doc=args.doc, grep=args.grep)
     for f in facts:
         if args.json:
             _print_json({
-                "doc": f.doc, "department": f.department, "year": f.year, "kind": f.kind,
+                "doc": f.doc, "department": f.department, "year": f.year, "kind": f.kind, "filing_kind": f.filing_kind,
                 "subject": f.subject, "measure": f.measure,
                 "value": None if f.value is None else float(f.value), "unit": f.unit, "page": f.page,
                 "locator": f.locator, "quote": f.quote,
@@ -108,7 +110,8 @@ def cmd_facts(args) -> int:
                 "source": f.source, "flags": f.flags, "value_exact": None if f.value is None else str(f.value),
             })
         else:
-            val = f.text if f.value is None else f"{f.value}（{f.unit}）"
+            # the value as the filing printed it ("833.6万元"); --json keeps money in 元
+            val = f.text if f.value is None else str(printed_amount(f.value, f.unit, f.quote))
             print(f"{f.doc} p{f.page} | {f.subject} | {f.measure} | {f.column} | {val} | {f.locator}")
     if not args.json:
         print(f"共 {len(facts)} 条", file=sys.stderr)

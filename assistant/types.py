@@ -11,9 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Kind = Literal["预算", "决算"]
+# The kind at full resolution: a department's consolidated filing (部门) or one unit's own (单位).
+FilingKind = Literal["部门预算", "单位预算", "部门决算", "单位决算"]
 FactSource = Literal["table", "prose", "project", "glossary"]
 Status = Literal["answered", "not_found", "conflict", "error"]
 
@@ -53,9 +55,25 @@ class Filing(BaseModel):
     department: str = Field(description="预算主管部门 / 编制部门 / 预算单位, read from the content")
     year: int = Field(description="The budget year the filing is about")
     kind: Kind = Field(description="预算 (budget) or 决算 (final accounts)")
-    level: str | None = Field(default=None, description="省级/市级/区级 … when the filing states it")
+    filing_kind: FilingKind | None = Field(
+        default=None, description="部门预算/单位预算/部门决算/单位决算 as the filing prints it; 部门+kind when not given"
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other names the filing prints for its department (中共/中国共产党 forms, a title's short form)",
+    )
+    level: str | None = Field(default=None, description="省级/市级/区级 … as stated, else from the department's name")
     pages: list[Page] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list, description="Pages with no text layer etc.")
+    warnings: list[str] = Field(default_factory=list, description="Pages with no text layer, identity read from the file name, etc.")
+
+    @model_validator(mode="after")
+    def _default_filing_kind(self) -> "Filing":
+        # Records written before filing kinds existed (and hand-made test filings) are 部门 filings
+        if self.filing_kind is None:
+            self.filing_kind = f"部门{self.kind}"
+        elif not self.filing_kind.endswith(self.kind):
+            raise ValueError(f"filing_kind {self.filing_kind} disagrees with kind {self.kind}")
+        return self
 
 
 class Fact(BaseModel):
@@ -66,6 +84,7 @@ class Fact(BaseModel):
     department: str
     year: int = Field(description="The filing's year")
     kind: Kind
+    filing_kind: FilingKind | None = Field(default=None, description="The filing's kind at full resolution")
     subject: str = Field(description="Canonical budget term from the ontology, or the cleaned printed label")
     code: str | None = Field(default=None, description="功能/经济分类科目 code without spaces, e.g. 2080505")
     measure: str = Field(description="预算数/决算数/上年数/增减额/增减率/占比/数量/负责人/定义 …")

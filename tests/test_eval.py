@@ -10,9 +10,10 @@ import pytest
 from assistant.types import Answer, Citation, Figure
 from eval.gold import DEV_GOLD, ExpectedValue, GoldQuestion, load_gold
 from eval.score import expected_quantity, score
-from tests.conftest import FILINGS
+from tests.corpus_files import GOLD_FILINGS, TITLES as FILING_TITLES
 
-TITLES = {name.rsplit(".", 1)[0] for name in FILINGS.values()}
+TITLES = set(FILING_TITLES.values())
+GOLD_TITLES = {FILING_TITLES[k] for k in GOLD_FILINGS}
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def test_expect_docs_are_real_filing_titles(gold):
 
 def test_all_ten_filings_are_covered(gold):
     covered = {d for g in gold for d in g.docs}
-    assert covered == TITLES
+    assert GOLD_TITLES <= covered <= TITLES  # and jsfy2018-sangong, once unanswerable, on a newer filing
 
 
 def test_printed_text_agrees_with_value(gold):

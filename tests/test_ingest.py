@@ -4,7 +4,7 @@ from assistant.index import Index
 from assistant.ingest import ingest
 from assistant.settings import get_settings
 
-from corpus_files import CORPUS, FILINGS
+from corpus_files import CORPUS, FILINGS, IDENTITY, TITLES
 
 
 def _index(tmp_path: Path) -> Index:
@@ -57,19 +57,32 @@ def test_crash_between_facts_and_vectors_leaves_nothing_half_written(tmp_path, m
 
 
 def test_metadata_comes_from_content(filing_of):
-    got = {k: (filing_of(k).department, filing_of(k).year, filing_of(k).kind) for k in FILINGS}
-    assert got == {
-        "wanli2023": ("上海市普陀区人民政府万里街道办事处", 2023, "预算"),
-        "wanli2024": ("上海市普陀区人民政府万里街道办事处", 2024, "预算"),
-        "wanli2025": ("上海市普陀区人民政府万里街道办事处", 2025, "预算"),
-        "putuo_js2024": ("上海市普陀区财政局", 2024, "决算"),
-        "putuo2025": ("上海市普陀区财政局", 2025, "预算"),
-        "shczj2025": ("上海市财政局", 2025, "预算"),
-        "seed": ("东西湖区城市运行管理中心", 2025, "预算"),
-        "jsjcy2017": ("江苏省人民检察院", 2017, "预算"),
-        "jsjcy2018": ("江苏省人民检察院", 2018, "预算"),
-        "jsjcy2019": ("江苏省人民检察院", 2019, "预算"),
-    }
+    got = {k: (filing_of(k).department, filing_of(k).year, filing_of(k).filing_kind) for k in FILINGS}
+    assert got == IDENTITY
+    assert {k: filing_of(k).kind for k in FILINGS} == {k: kind[-2:] for k, (_, _, kind) in IDENTITY.items()}
+    assert {k: filing_of(k).title for k in FILINGS} == TITLES
+    # no filing needed its file name: each says who, when and what on its own pages
+    assert not [w for k in FILINGS for w in filing_of(k).warnings if "文件名" in w]
+
+
+def test_a_departments_budget_and_its_units_budget_stay_two_filings(corpus_index):
+    filings = [f for f in corpus_index.facts.filings() if f.department == "上海市普陀区商务委员会"]
+    assert sorted((f.year, f.filing_kind, f.title) for f in filings) == [
+        (2025, "单位预算", "上海市普陀区商务委员会2025年单位预算"),
+        (2025, "部门预算", "上海市普陀区商务委员会2025年部门预算"),
+    ]
+    for f in filings:  # each one's facts carry its own kind
+        kinds = {x.filing_kind for x in corpus_index.facts.facts(doc_id=f.doc_id)}
+        assert kinds == {f.filing_kind}
+
+
+def test_other_names_the_filing_prints_are_kept(filing_of):
+    assert "中国共产党上海市普陀区委员会社会工作部" in filing_of("shgzb_js2024").aliases
+    # its table part's heading prints the bureau without 普陀区 (p7)
+    assert "上海市规划和自然资源局" in filing_of("ghzy_js2024").aliases
+    # "第二部分 省检察院 2017 年度部门预算表" (p9)
+    assert "省检察院" in filing_of("jsjcy2017").aliases
+    assert filing_of("jsfy2019").aliases == []  # "部门名称：江苏省高级人民法" is a cut-off cell, not a name
 
 
 def test_page_without_text_layer_is_reported(filing_of):

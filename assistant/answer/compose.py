@@ -69,7 +69,9 @@ def percent(rate: Decimal) -> str:
 
 
 def filing_name(filing: Filing) -> str:
-    return f"{filing.department}{filing.year}年"
+    """The filing as its title reads, kind at full resolution: a department's 部门预算 and its
+    单位预算 of one year are two filings ("上海市普陀区商务委员会2025年单位预算")."""
+    return f"{filing.department}{filing.year}年{filing.filing_kind}"
 
 
 def measure_word(kind: str, subject: str = "", unit: str = "") -> str:
@@ -137,7 +139,7 @@ def conflict_sentence(r: Reading, sources: Sources) -> str:
     for g in groups:
         where = "、".join(dict.fromkeys(_where(f) for f in g))
         parts.append(f"{where}为{money(g[0].value, g[0].unit)} {sources.cite(g)}")
-    return f"{filing_name(r.filing)}{r.filing.kind}对{r.subject}的记载不一致：" + "；".join(parts)
+    return f"{filing_name(r.filing)}对{r.subject}的记载不一致：" + "；".join(parts)
 
 
 def _where(f: Fact) -> str:
@@ -151,7 +153,7 @@ def _where(f: Fact) -> str:
 def list_line(r: Reading, sources: Sources) -> str:
     if r.conflicts:
         return f"- {conflict_sentence(r, sources)}"
-    return f"- {r.year or r.filing.year}年 {r.filing.department}（{r.filing.kind}）{r.subject}：" + amount_sentence(
+    return f"- {r.year or r.filing.year}年 {r.filing.department}（{r.filing.filing_kind}）{r.subject}：" + amount_sentence(
         r, sources, with_name=False).removeprefix(f"{r.subject}{measure_word(r.filing.kind, r.subject, r.unit)}为")
 
 

@@ -40,9 +40,22 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 """
 
+# Columns added after the first schema: (table, column, declaration). An index written before
+# them gets them on opening, with a default that reads as before (filing_kind NULL → 部门+kind).
+_ADDED_COLUMNS = (
+    ("filings", "filing_kind", "TEXT DEFAULT NULL"),
+    ("filings", "aliases", "TEXT DEFAULT '[]'"),
+    ("facts", "filing_kind", "TEXT DEFAULT NULL"),
+)
+_FILING_COLS = (
+    "doc_id", "path", "title", "department", "year", "kind", "level", "n_pages", "warnings", "status",
+    "filing_kind", "aliases",
+)
+
 _FACT_COLS = (
     "doc_id", "doc", "department", "year", "kind", "subject", "code", "measure", "column_path", "value",
     "unit", "text", "ref_year", "page", "locator", "quote", "source", "table_title", "row_path", "flags",
+    "filing_kind",
 )
 _CHUNK_COLS = tuple(Chunk.model_fields)
 
@@ -51,7 +64,7 @@ def _fact_row(f: Fact) -> tuple:
     return (
         f.doc_id, f.doc, f.department, f.year, f.kind, f.subject, f.code, f.measure, f.column,
         None if f.value is None else str(f.value), f.unit, f.text, f.ref_year, f.page, f.locator,
-        f.quote, f.source, f.table, f.row, json.dumps(f.flags, ensure_ascii=False),
+        f.quote, f.source, f.table, f.row, json.dumps(f.flags, ensure_ascii=False), f.filing_kind,
     )
 
 
@@ -62,6 +75,7 @@ def _row_fact(r: sqlite3.Row) -> Fact:
         value=None if r["value"] is None else Decimal(r["value"]), unit=r["unit"] or "", text=r["text"],
         ref_year=r["ref_year"], page=r["page"], locator=r["locator"] or "", quote=r["quote"] or "",
         source=r["source"], table=r["table_title"], row=r["row_path"], flags=json.loads(r["flags"] or "[]"),
+        filing_kind=r["filing_kind"],
     )
 
 
@@ -75,6 +89,10 @@ class FactStore:
         self.db.row_factory = sqlite3.Row
         with self.db:
             self.db.executescript(_SCHEMA)
+            for table, column, decl in _ADDED_COLUMNS:
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     # --- meta -------------------------------------------------------------------------------
@@ -96,9 +114,11 @@ class FactStore:
         with self.db:
             self._delete(filing.doc_id)
             self.db.execute(
-                "INSERT INTO filings VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'))",
+                f"INSERT INTO filings ({','.join(_FILING_COLS)}, ingested_at) "
+                f"VALUES ({','.join('?' * len(_FILING_COLS))}, datetime('now'))",
                 (filing.doc_id, filing.path, filing.title, filing.department, filing.year, filing.kind,
-                 filing.level, len(filing.pages), json.dumps(filing.warnings, ensure_ascii=False), "pending"),
+                 filing.level, len(filing.pages), json.dumps(filing.warnings, ensure_ascii=False), "pending",
+                 filing.filing_kind, json.dumps(filing.aliases, ensure_ascii=False)),
             )
             self.db.executemany(
                 "INSERT INTO pages VALUES (?,?,?,?)",
@@ -132,11 +152,12 @@ class FactStore:
     def filings(self) -> list[Filing]:
         """Complete filings (metadata only, no pages), newest year first."""
         rows = self.db.execute(
-            "SELECT * FROM filings WHERE status = 'complete' ORDER BY year DESC, department, kind"
+            "SELECT * FROM filings WHERE status = 'complete' ORDER BY year DESC, department, kind, filing_kind"
         ).fetchall()
         return [
             Filing(doc_id=r["doc_id"], path=r["path"], title=r["title"], department=r["department"],
-                   year=r["year"], kind=r["kind"], level=r["level"], warnings=json.loads(r["warnings"] or "[]"))
+                   year=r["year"], kind=r["kind"], filing_kind=r["filing_kind"], level=r["level"],
+                   aliases=json.loads(r["aliases"] or "[]"), warnings=json.loads(r["warnings"] or "[]"))
             for r in rows
         ]
 

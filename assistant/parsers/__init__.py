@@ -16,4 +16,6 @@ def extract_facts(filing: Filing) -> list[Fact]:
     for parse in (tables.table_facts, flat_tables.flat_table_facts, prose.prose_facts, profile.profile_facts,
                   project_sheet.project_facts, glossary.glossary_facts):
         facts.extend(parse(filing))
+    for f in facts:  # every fact names its filing's kind at full resolution (部门预算 vs 单位预算)
+        f.filing_kind = filing.filing_kind
     return facts

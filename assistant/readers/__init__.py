@@ -35,6 +35,7 @@ def read_filing(path: str | Path) -> Filing:
     if "预算" not in body and "决算" not in body:
         raise FilingError(p, "not a budget filing: the text never mentions 预算 or 决算")
     meta = describe(pages, p)
+    warnings += meta.pop("warnings")
     return Filing(doc_id=hashlib.sha256(data).hexdigest(), path=str(p), pages=pages, warnings=warnings, **meta)
 
 

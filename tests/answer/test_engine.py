@@ -48,9 +48,9 @@ def test_previous_year_from_stated_change(mini_engine):
 
 def test_relative_year(mini_engine):
     a = mini_engine.ask("万里街道去年的三公经费是多少")
-    assert "2024年三公经费预算为47.91万元" in a.answer
+    assert "2024年部门预算三公经费预算为47.91万元" in a.answer
     b = mini_engine.ask("万里街道今年的三公经费比上年增加多少")
-    assert "2025年三公经费预算为37.91万元" in b.answer and "减少10万元" in b.answer
+    assert "2025年部门预算三公经费预算为37.91万元" in b.answer and "减少10万元" in b.answer
 
 
 def test_sum_of_parts(mini_engine):

@@ -90,7 +90,7 @@ def test_engine_with_a_model_never_shows_the_models_wrong_figure_as_verified(cor
     assert any(f.text == "2.5万元" and f.verified for f in draft.figures)  # 说明 p30
     # The model states the 2025 figure wrongly. (The draft may also state 2024's 3.5万元, derived
     # from "比2024年减少1万元" — that one is right, so only the 2025 statement is checked.)
-    stated_2025 = "2025年三公经费预算为"
+    stated_2025 = "2025年部门预算三公经费预算为"  # the filing named with its kind
     assert stated_2025 + "2.5万元" in draft.answer
     wrong = draft.answer.replace(stated_2025 + "2.5万元", stated_2025 + "3.5万元")
     with FakeLLM([wrong]) as fake:
