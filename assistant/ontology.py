@@ -112,6 +112,9 @@ SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和
 FUND_SCOPES: tuple[str, ...] = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
 # … and the words in a table's title or a figure's place that say its fund scope (else: all funds).
 FUND_SCOPE_MARKERS: tuple[str, ...] = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
+# The marker each fund-scope term stands for when it qualifies an item (财政拨款|收入支出决算总计).
+FUND_SCOPE_OF_TERM: dict[str, str] = {"一般公共预算": "一般公共预算", "财政拨款收入": "财政拨款",
+                                      "政府性基金": "政府性基金", "国有资本经营预算": "国有资本经营"}
 
 
 _PUNCT = re.compile(r"[\s“”\"'‘’「」]")

@@ -101,6 +101,9 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
     if r.year is not None and with_name:  # another year's figure: that year, and the filing printing it
         who = f"{r.filing.department}{r.year}年"
     name = "收入支出决算总计" if r.subject == "收支总预算" and r.filing.kind == "决算" else r.subject
+    # the funds the figure counts, when the question named them: said after the sentence's last figure,
+    # since before a figure the verifier would read 财政拨款 as that figure's subject
+    scope = f"（{r.scope}口径）" if r.scope else ""
     head = f"{who}{name}{measure_word(r.filing.kind, name, r.unit)}为{money(r.value, r.unit)}"
     if r.year is not None:
         head += f"（据{r.filing.year}年{r.filing.kind}所列{r.year}年数）"
@@ -117,7 +120,7 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
     if r.change is not None:
         head += change_clause(r.change, r.unit)
         facts += r.change.facts
-    return f"{head} {sources.cite(facts)}"
+    return f"{head}{scope} {sources.cite(facts)}"
 
 
 def derived_previous_sentence(r: Reading, sources: Sources) -> str:

@@ -156,7 +156,8 @@ class Engine:
             intent.labels = [s for s in intent.labels if s not in resolved]
 
 
-    def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = ()) -> Reading | None:
+    def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = (),
+                 scope: str | None = None) -> Reading | None:
         if words and not count:  # 第二季度用款计划: the figure whose own wording says the extra words
             r = self.catalog.reading_naming(subject, filing, list(words))
             if r is not None:
@@ -168,7 +169,7 @@ class Engine:
                 other_year = None  # 编外人员有多少人: another year's money is no count either
             return self.catalog.count_reading(subject, filing, words) or (
                 self.catalog.reading(subject, filing) if money_named else None) or other_year
-        r = self.catalog.reading(subject, filing) or self.catalog.count_reading(subject, filing, words)
+        r = self.catalog.reading(subject, filing, scope) or self.catalog.count_reading(subject, filing, words)
         if r is None and term_parts(subject):
             r = self.catalog.sum_of(subject, term_parts(subject), filing)
         # a flow the filing prints only for the year before (2024年新增国有资产 in a 2025 预算)
@@ -257,7 +258,7 @@ class Engine:
         count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
-            per_filing = [self._reading(s, filing, count, intent.rest) for s in intent.subjects]
+            per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope) for s in intent.subjects]
             for r in per_filing:  # another year's figure (r.year) has no change of its own
                 if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None:
                     r.change = self.catalog.change(r, base_year)

@@ -21,8 +21,8 @@ from assistant.answer.subjects import (
     said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases,
-    clean_label, terms_in,
+    ACTUAL_WORDS, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
+    WHOLE_PLACE, aliases, clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
@@ -61,6 +61,7 @@ class Intent:
     share: tuple[str, str] | None = None                   # 占比: (part, whole) as the question names them
     executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
     extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
+    fund_scope: str | None = None                          # 财政拨款… said before the item: the funds it counts
     read_openly: bool = False                              # `rest` kept only item words (the open reader ran)
 
     @property
@@ -154,7 +155,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     _name_subjects(intent, question, q, subject_matcher, scope if intent.department_named else [],
                    scope or filings)
     named = list(intent.terms)
-    intent.terms = drop_head_nouns(drop_qualifiers(intent.terms, q, intent.labels), q)
+    kept = drop_qualifiers(intent.terms, q, intent.labels)
+    scopes = [FUND_SCOPE_OF_TERM[t] for t in intent.terms if t not in kept and t in FUND_SCOPE_OF_TERM]
+    intent.fund_scope = scopes[-1] if scopes else None  # the one nearest the item
+    intent.terms = drop_head_nouns(kept, q)
     intent.terms = drop_trailing_totals(intent.terms, q, intent.labels)
     if intent.measure == "占比":
         intent.share = share_of(q, named, intent.labels)

@@ -18,7 +18,7 @@ from assistant.answer.readings import (
     signed, subject_keys,
 )
 from assistant.index.facts_db import FactStore
-from assistant.ontology import aliases, clean_label
+from assistant.ontology import FUND_SCOPE_OF_TERM, aliases, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
 from assistant.verify.audit import fund_scope
 
@@ -141,13 +141,19 @@ class Catalog:
         return [f for f in self.by_subject.get(subject, []) if f.doc_id == filing.doc_id]
 
     # --- figures -------------------------------------------------------------------------------
-    def reading(self, subject: str, filing: Filing) -> Reading | None:
+    def reading(self, subject: str, filing: Filing, scope: str | None = None) -> Reading | None:
         """The headline figure of `subject` in `filing`: the filing's own measure (预算数 in a 预算,
         决算数 in a 决算), 合计 columns before parts, table before prose; other values the filing
-        states for that same figure are kept beside it as conflicts."""
+        states for that same figure are kept beside it as conflicts. With a fund `scope` asked
+        (财政拨款…总计), the figures counted in that scope, when the filing prints any."""
         facts = [f for f in self.facts(subject, filing)
                  if f.value is not None and f.measure not in NOT_HEADLINE and money_unit(f.unit)
                  and f.ref_year in (None, filing.year) and DOUBTED not in f.flags]
+        scoped = [f for f in facts if fund_scope(f) == scope] if scope and subject not in FUND_SCOPE_OF_TERM else []
+        if scoped:
+            r = self._scoped_headline(scoped, subject, filing)
+            r.scope = scope
+            return r
         if not facts:  # 人员经费 printed as the 人员经费合计 row, or as a column of a 合计 row
             total_row = f"{subject}合计"
             return (self.reading(total_row, filing) if self.by_subject.get(total_row) and not subject.endswith("合计")
@@ -165,6 +171,11 @@ class Catalog:
             total = sum((p.value for p in parts), Decimal(0))
             unit = parts[0].unit if len({p.unit for p in parts}) == 1 else "元"
             return Reading(filing, subject, total, unit, [p.facts[0] for p in parts], parts=parts)
+        return self._headline(facts, subject, filing)
+
+    def _scoped_headline(self, facts: list[Fact], subject: str, filing: Filing) -> Reading:
+        if len({code_family(f) for f in facts}) > 1:
+            facts = [f for f in facts if code_family(f) == "function"]
         return self._headline(facts, subject, filing)
 
     def _headline(self, facts: list[Fact], subject: str, filing: Filing) -> Reading:
@@ -254,6 +265,8 @@ class Catalog:
         filing = reading.filing
         base_year = base_year or filing.year - 1
         own = self.facts(reading.subject, filing)
+        if reading.scope:  # a figure of one fund scope changes by that scope's change, not all funds'
+            own = [f for f in own if fund_scope(f) == reading.scope]
 
         def fits(f: Fact) -> bool:
             # A change or 上年数 with no year of its own compares with the year before.
@@ -277,7 +290,8 @@ class Catalog:
             delta = reading.value - base
             rate = signed(rates[0]) if rates else change_rate(delta, base)
             return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=base_label_of(prevs[0]))
-        told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)]
+        told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)
+                and (not reading.scope or fund_scope(f) == reading.scope)]
         if told:  # the 说明 states it of the same figure under a longer name (…财政拨款支出减少63.14万元)
             used = told[0]
             delta = signed(used)
@@ -289,8 +303,8 @@ class Catalog:
                           quote=used.quote or "")
         earlier = self.other_year(filing, base_year)
         if earlier is not None:
-            prev = self.reading(reading.subject, earlier)
-            if prev is not None and not prev.conflicts:
+            prev = self.reading(reading.subject, earlier, reading.scope)
+            if prev is not None and not prev.conflicts and prev.scope == reading.scope:
                 delta = reading.value - prev.value
                 return Change(base_year, prev.value, delta, change_rate(delta, prev.value), prev.facts[:1],
                               across_filings=True)

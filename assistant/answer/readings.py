@@ -59,6 +59,7 @@ class Reading:
     change: Change | None = None
     derived_year: int | None = None                       # value is for this earlier year, derived
     year: int | None = None                               # the year a later filing prints it for (前两年预算)
+    scope: str | None = None                              # the fund scope asked and read (财政拨款), if any
 
 
 def subject_keys(subject: str) -> list[str]:
