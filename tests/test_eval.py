@@ -79,7 +79,7 @@ def test_seed_conflict_is_in_the_gold(gold):
 
 W25 = "上海市普陀区人民政府万里街道办事处2025年部门预算"
 SANGONG = GoldQuestion(
-    id="t-sangong", question="万里街道2025年三公经费预算是多少？", category="staff", expect_status="answered",
+    id="t-sangong", question="2025年万里街道三公经费的预算数为多少？", category="staff", expect_status="answered",
     expect_values=[{"value": 379100, "unit": "元", "text": "37.91万元"}], expect_doc=W25, expect_pages=[29, 30],
     expect_locator_any=["三公"],
 )
@@ -137,7 +137,7 @@ def test_citation_on_wrong_page_or_section():
 
 
 def test_refusal_scoring():
-    un = GoldQuestion(id="t-un", question="万里街道2026年部门预算收入是多少？", category="unanswerable",
+    un = GoldQuestion(id="t-un", question="2026年万里街道的部门预算收入有多少？", category="unanswerable",
                       expect_status="not_found")
     ok = score(un, Answer(question=un.question, status="not_found", answer="所给文件中没有2026年的预算。"))
     assert ok.refusal_ok and ok.answer_ok and ok.citation_ok is None

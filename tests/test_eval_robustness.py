@@ -216,7 +216,7 @@ def test_questions_and_reaching_a_value():
     money, count = _fact("会议费", "52000"), _fact("一般公务用车", "3", measure="数量", unit="辆")
     assert question_for(money) == "杭州市西湖区财政局2023年会议费预算是多少？"
     assert question_for(count) == "杭州市西湖区财政局2023年一般公务用车有多少辆？"
-    assert question_for(_fact("政府采购工程预算", "1")) == "杭州市西湖区财政局2023年政府采购工程预算是多少？"
+    assert question_for(_fact("政府采购货物预算", "1")) == "杭州市西湖区财政局2023年政府采购货物预算是多少？"
     fig = lambda v, u="元": Figure(text="", value=v, unit=u, verified=True)  # noqa: E731
     assert reached(money, Answer(question="", status="answered", answer="", figures=[fig(52000.004)]))
     assert not reached(money, Answer(question="", status="answered", answer="", figures=[fig(52000.02)]))

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ["东西湖区城运中心三公经费是多少", "万里街道2025年公车一年花多少钱", "城运中心网上群众投诉平台项目预算是多少",
+QUESTIONS = ["东西湖区城运中心三公经费是多少", "万里街道公车2025年的花费是多少", "城运中心网上群众投诉平台项目预算是多少",
              "普陀区教育局三公经费是多少"]
 
 

@@ -23,7 +23,7 @@ def _figures(a):
 
 def test_a_printed_rate_its_amounts_do_not_give_makes_a_conflict(engine):
     # 江苏省人民检察院2017 p22 十: 机关运行经费 6032.55万元，增加3401.59万元，增长129.97% — 3401.59 / 2630.96 = 129.29%
-    a = engine.ask("江苏省检察院2017年机关运行经费预算是多少？比2016年增长多少？")
+    a = engine.ask("2017年江苏省检察院的机关运行经费预算安排了多少，较2016年增长了多少？")
     assert a.status == "conflict"
     assert "增长率印为129.97%" in a.answer and "计算为129.29%" in a.answer
     figs = _figures(a)
@@ -35,21 +35,21 @@ def test_a_printed_rate_its_amounts_do_not_give_makes_a_conflict(engine):
 
 def test_a_falling_rate_copied_from_the_line_above(engine):
     # 江苏省人民检察院2019 p26: 项目支出 4335.3万元，减少1237.7万元，"减少 13.22 %" — 1237.7 / 5573 = 22.21%
-    a = engine.ask("江苏省检察院2019年项目支出预算是多少？比上年减少了多少？")
+    a = engine.ask("江苏省人民检察院2019年度项目支出预算几何？较上年减少多少？")
     assert a.status == "conflict" and "降幅印为13.22%" in a.answer and "计算为22.21%" in a.answer
     assert _figures(a)["22.21%"] is True and UNVERIFIED not in a.answer
 
 
 def test_a_printed_share_its_amounts_do_not_give(engine):
     # 普陀区财政局2024决算 p21: 一般公共服务支出（类）2106.66万元，占71.73% of 2940.05万元 — 71.65%
-    a = engine.ask("普陀区财政局2024年一般公共服务支出决算是多少？占多少？")
+    a = engine.ask("2024年度普陀区财政局一般公共服务支出的决算数是多少，占比多少？")
     assert a.status == "conflict" and "占比印为71.73%" in a.answer and "计算为71.65%" in a.answer
     assert _figures(a)["71.65%"] is True and UNVERIFIED not in a.answer
 
 
 def test_a_project_sheet_part_above_its_total(engine):
     # 万里街道2023 p35 公共服务设施运行经费: 年度资金申请总额 10,903,043.00, 其中：当年财政拨款 11,419,043.00
-    a = engine.ask("万里街道2023年公共服务设施运行经费预算是多少？")
+    a = engine.ask("万里街道办事处公共服务设施运行经费2023年预算安排了多少？")
     assert a.status == "conflict"
     assert "1090.3043万元" in a.answer and "1141.9043万元" in a.answer and "分项大于总额" in a.answer
     assert all(f.verified for f in a.figures) and any(c.page == 35 for c in a.citations)
@@ -64,16 +64,16 @@ def test_a_rate_a_few_last_digits_off_is_not_held_against_the_answer(engine):
 
 def test_cut_off_prints_are_one_figure(engine):
     # 普陀区财政局2025: 购房补贴 268.776万元 in the tables (p10–12), 268.77万元 in 说明 (p7) — 尾差, not a conflict
-    a = engine.ask("普陀区财政局2025年购房补贴预算是多少？")
+    a = engine.ask("普陀区财政局的购房补贴2025年预算多少？")
     assert a.status == "answered" and "268.776万元" in a.answer
-    b = engine.ask("普陀区财政局2025年行政单位离退休预算是多少？")  # 87.708 / 87.70
+    b = engine.ask("普陀区财政局行政单位离退休2025年的预算是多少？")  # 87.708 / 87.70
     assert b.status == "answered" and "87.708万元" in b.answer
 
 
 def test_another_fund_scope_is_not_a_conflict_but_a_misprint_is(engine):
     # 江苏省人民检察院2017: 基本支出 12,323.48 (p10 一、收支预算总表, p11 三、支出预算总表; all funds) and
     # 12,308.48 (p11 四、财政拨款收支预算总表 …; 财政拨款 only); 说明 p19 一、 prints 12323.46
-    a = engine.ask("江苏省检察院2017年基本支出预算数是多少？")
+    a = engine.ask("江苏省人民检察院2017年度的基本支出预算数为多少？")
     assert a.status == "conflict"
     assert "12323.48万元" in a.answer and "12323.46万元" in a.answer and "12308.48" not in a.answer
 

@@ -1,6 +1,7 @@
 """The same question gets the same answer in every process: no answer may depend on set order
-(Python's hash seed). Found on "…一般公共预算基本支出合计是多少？", which some seeds answered by
-adding 一般公共预算 + 基本支出 + 支出合计 — the same money counted twice, yet 'verified' as a sum."""
+(Python's hash seed). Found on a question asking for the 合计 of a street office's 一般公共预算
+基本支出, which some seeds answered by adding 一般公共预算 + 基本支出 + 支出合计 — the same money
+counted twice, yet 'verified' as a sum."""
 
 import json
 import os
@@ -9,7 +10,7 @@ import sys
 
 from corpus_files import ROOT
 
-Q = "万里街道2025年一般公共预算基本支出合计是多少？"
+Q = "2025年度万里街道一般公共预算基本支出的合计数是多少？"
 
 
 def test_fund_scope_before_an_item_qualifies_it_and_合计_is_its_total(corpus_index):

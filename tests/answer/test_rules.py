@@ -49,7 +49,7 @@ def engine(mini_index):
 
 
 def test_columns_of_the_total_row_are_the_parts(engine):
-    a = engine.ask("万里街道2025年基本支出和项目支出分别是多少？")
+    a = engine.ask("2025年万里街道的基本支出与项目支出各为多少？")
     assert a.status == "answered"
     assert "10134.1746万元" in a.answer and "8842.5805万元" in a.answer
     assert all(c.page == 18 for c in a.citations)
@@ -57,30 +57,30 @@ def test_columns_of_the_total_row_are_the_parts(engine):
 
 def test_count_of_cars_dated_by_the_stock_date(engine):
     # a stock dated 2024-08-31 is stated by the 2025 预算, not the 2024 one
-    a = engine.ask("截至2024年8月31日，万里街道共有车辆多少辆？")
+    a = engine.ask("万里街道截至2024年8月31日一共有几辆车？")
     assert a.status == "answered" and "8辆" in a.answer and "7辆" not in a.answer
     b = engine.ask("万里街道有几辆公车？")  # 公车 with 几辆 counts cars, not their running cost
     assert "8辆" in b.answer and "7辆" in b.answer and "36.56" not in b.answer
 
 
 def test_a_part_named_after_qizhong(engine):
-    a = engine.ask("万里街道2025年政府采购预算是多少？其中工程预算多少？")
+    a = engine.ask("2025年万里街道的政府采购预算有多少？其中工程预算是多少？")
     assert "4821.2万元" in a.answer and "3780.72万元" in a.answer
 
 
 def test_doubted_print_neither_stated_nor_a_conflict(engine):
-    a = engine.ask("东西湖区城运中心2025年收支总预算是多少？")
+    a = engine.ask("2025年东西湖区城运中心的收支总预算为多少？")
     assert a.status == "answered" and "1331.5万元" in a.answer and "1331.5元" not in a.answer
 
 
 def test_whole_budget_when_no_line_is_named(engine):
-    a = engine.ask("东西湖城运中心一年花多少钱？")
+    a = engine.ask("东西湖城运中心每年要花多少钱？")
     assert a.status == "answered" and "1331.5万元" in a.answer
 
 
 def test_place_alone_or_whole_place_is_not_a_department(engine):
-    for q in ("普陀区2025年全区一般公共预算收入是多少？", "普陀区三公经费是多少？", "武汉市2025年一般公共预算总收入是多少？",
-              "万里街道2025年工作人员人均工资是多少？"):
+    for q in ("2025年普陀区全区的一般公共预算收入有多少？", "普陀区三公经费是多少？", "2025年武汉市一般公共预算总收入为多少？",
+              "2025年万里街道工作人员的人均工资有多少？"):
         a = engine.ask(q)
         assert a.status == "not_found", q
         assert not a.figures, q
@@ -88,7 +88,7 @@ def test_place_alone_or_whole_place_is_not_a_department(engine):
 
 def test_sum_over_years(engine):
     # wanli 三公 22.91 + 47.91 + 37.91 = 108.73
-    a = engine.ask("万里街道2023到2025年三公经费合计是多少？")
+    a = engine.ask("万里街道2023年到2025年的三公经费合计为多少？")
     assert a.status == "answered" and "108.73万元" in a.answer
     assert {c.page for c in a.citations} == {28, 29}
 
@@ -106,5 +106,5 @@ def test_department_matching_ignores_place_names():
 
 
 def test_qualifier_is_not_asked_itself():
-    i = parse_intent("万里街道2025年一般公共预算基本支出中人员经费是多少", [*WANLI.values()])
+    i = parse_intent("2025年万里街道一般公共预算基本支出中的人员经费有多少", [*WANLI.values()])
     assert i.terms == ["人员经费"]

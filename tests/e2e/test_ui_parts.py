@@ -87,8 +87,8 @@ def test_upload_checks_name_the_reason(tmp_path):
 
 def test_read_questions_txt_csv_gbk(tmp_path):
     t = tmp_path / "q.txt"
-    t.write_text("问题\n三公经费是多少？\n\n  公车一年花多少钱？ \n", encoding="utf-8")
-    assert read_questions(t) == ["三公经费是多少？", "公车一年花多少钱？"]
+    t.write_text("问题\n三公经费是多少？\n\n  公车每年花多少钱？ \n", encoding="utf-8")
+    assert read_questions(t) == ["三公经费是多少？", "公车每年花多少钱？"]
     c = tmp_path / "q.csv"
     c.write_bytes("三公经费是多少？,备注\n\"什么是机关运行经费？\",x\n".encode("gbk"))
     assert read_questions(c) == ["三公经费是多少？", "什么是机关运行经费？"]

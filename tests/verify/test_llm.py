@@ -14,16 +14,16 @@ from assistant.verify.verifier import UNVERIFIED, verify_answer
 from factkit import store_with, wanli_sangong
 from fake_llm import FakeLLM
 
-QUESTION = "万里街道2025年三公经费是多少？"
+QUESTION = "2025年万里街道的三公经费预算有多少？"
 DRAFT = "上海市普陀区人民政府万里街道办事处2025年三公经费预算为37.91万元，比2024年减少10万元 [1][2]"
 SOURCES = [(1, "37.91 0 1.35 36.56 15 21.56 464.64"),
            (2, "2025年“三公”经费预算数为37.91万元，比2024年预算减少10万元。")]
 REPLIES = {
-    "right": "万里街道2025年“三公”经费预算数为37.91万元[1]，比2024年预算减少10万元[2]。",
-    "wrong": "万里街道2025年“三公”经费预算数为39.91万元[1]，比2024年预算减少10万元[2]。",
-    "rounded": "万里街道2025年“三公”经费预算数约为38万元[1]，比2024年预算减少10万元[2]。",
-    "unit": "万里街道2025年“三公”经费预算数为37.91元[1]，比2024年预算减少10万元[2]。",
-    "unattributable": "万里街道2025年“三公”经费预算数为37.91万元[1]。另有专项资金5万元[1]。",
+    "right": "2025年万里街道“三公”经费预算数为37.91万元[1]，比2024年预算减少10万元[2]。",
+    "wrong": "2025年万里街道“三公”经费预算数为39.91万元[1]，比2024年预算减少10万元[2]。",
+    "rounded": "2025年万里街道“三公”经费预算数约为38万元[1]，比2024年预算减少10万元[2]。",
+    "unit": "2025年万里街道“三公”经费预算数为37.91元[1]，比2024年预算减少10万元[2]。",
+    "unattributable": "2025年万里街道“三公”经费预算数为37.91万元[1]。另有专项资金5万元[1]。",
 }
 
 
@@ -85,7 +85,7 @@ def test_a_reply_without_citations_falls_back_to_the_draft():
 def test_engine_with_a_model_never_shows_the_models_wrong_figure_as_verified(corpus_index):
     from assistant.answer.engine import Engine
 
-    q = "东西湖区城市运行管理中心2025年三公经费是多少？"
+    q = "2025年东西湖区城市运行管理中心的三公经费是多少？"
     draft = Engine(corpus_index).ask(q)
     assert any(f.text == "2.5万元" and f.verified for f in draft.figures)  # 说明 p30
     # The model states the 2025 figure wrongly. (The draft may also state 2024's 3.5万元, derived
@@ -124,5 +124,5 @@ def test_no_model_configured_means_no_network(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     engine = Engine(index, settings)
     assert engine.writer is None
-    ans = engine.ask("东西湖区城市运行管理中心2025年三公经费是多少？")
+    ans = engine.ask("2025年东西湖区城市运行管理中心的三公经费是多少？")
     assert ans.status == "answered" and ans.figures
