@@ -233,8 +233,8 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
 EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
-# Measures asked beside the figure: "决算数和年初预算数各是多少", "完成了年初预算的百分之多少",
-# "支出多少？主要用于什么？".
+# Measures asked beside the figure: a 决算's 年初预算 and how much of it was done, what the money is for
+# (…支出多少，主要用于什么).
 EXTRA_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("年初预算", ("年初预算",)),
     ("完成率", ("完成了", "完成率", "完成年初预算", "完成预算", "执行率")),

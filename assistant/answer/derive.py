@@ -1,6 +1,6 @@
 """Figures derived across readings: a sum over years, the gap between two filings (two
 departments, or a 预算 and a 决算), a share of one figure in another — and the overall figure a
-question means when it names no budget line at all ("他们一年预算多少钱").
+question means when it names no budget line at all (a department's yearly budget, asked plainly).
 
 Arithmetic is exact (Decimal, 元); every operand is cited, so the verifier can recompute it.
 """
@@ -110,7 +110,7 @@ def _year_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tupl
 
 
 def _department_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
-    """"A和B 2025年机关运行经费合计多少": each department's figure cited, then their sum in a sentence
+    """Departments A and B's item added up ("A和B…X合计"): each department's figure cited, then their sum in a sentence
     of its own (no year in it, so the verifier recomputes it from one cited figure per department)."""
     one: dict[str, Reading] = {}
     for r in _in_question_order(intent, readings):

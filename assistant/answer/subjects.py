@@ -117,7 +117,7 @@ CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "�
 
 
 def inside_labels(term: str, q: str, labels: list[str]) -> bool:
-    """公车's 工资 inside 基本工资, 服务采购 across 实景三维地图更新服务|采购: a term met only inside or
+    """公车's 工资 inside 基本工资, 服务采购 across a stored …服务 item followed by 采购: a term met only inside or
     across a longer stored name is not asked."""
     spans = [sp for lb in labels if (sp := label_span(q, lb)) and sp[1] - sp[0] >= 3]
     hits = [(m.start(), m.start() + len(a)) for a in aliases(term) for m in re.finditer(re.escape(a), q)]
@@ -126,7 +126,7 @@ def inside_labels(term: str, q: str, labels: list[str]) -> bool:
 
 
 def drop_qualifiers(terms: list[str], q: str, labels: list[str] = ()) -> list[str]:
-    """"一般公共预算基本支出中人员经费": 基本支出 scopes 人员经费 and is not asked itself (nor 项目支出 in
+    """X基本支出中Y: 基本支出 scopes Y and is not asked itself (nor 项目支出 in
     "项目支出里坐席服务外包", a stored item)."""
     if len(terms) + len(labels) < 2:
         return terms
