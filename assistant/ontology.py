@@ -229,8 +229,10 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("占比", ("占比", "比重", "占多少", "占总", "所占", "比例", "占全部", "占支出")),
     ("增减率", ("增长率", "增幅", "降幅", "百分之几", "百分比", "增长了多少%", "下降了多少%", "幅度", "增速")),
     ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
-               "比上年", "比去年", "比前一年", "差多少")),
+               "比上年", "比去年", "比前一年", "差多少", "多多少", "少多少", "高多少", "低多少", "超出", "节约")),
 )
+# A 决算's outturn compared with its own 年初预算 (not with the year before): "决算比年初预算少了多少".
+AGAINST_INITIAL_RE = re.compile(r"(?:比|较|与|同|和|跟|超出|超过|低于|高于|少于|多于)\s*(?:当年|全年)?年初预算")
 # "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
 EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
 # Measures asked beside the figure: a 决算's 年初预算 and how much of it was done, what the money is for

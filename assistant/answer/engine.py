@@ -21,11 +21,11 @@ from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
 from assistant.answer.reader import QuestionReader
-from assistant.answer.readings import Reading, money_unit, says
+from assistant.answer.readings import Change, Reading, money_unit, says
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
-from assistant.ontology import aliases
+from assistant.ontology import ASKED_MEASURES, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
@@ -107,6 +107,8 @@ class Engine:
         if intent.measure == "数量":  # a count never comes from a loosely matched passage
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
+        if intent.measure == "原因" and intent.subjects and _asks_amount(intent.question):
+            return self._figure_and_reason(intent, sources, filters)
         if intent.measure in TEXT_MEASURES:
             found = stated_texts(self.catalog, intent, sources)
             return found or retrieved_passages(self.index, intent, sources, filters, self.retriever)
@@ -124,6 +126,22 @@ class Engine:
             if found and found not in intent.labels:
                 intent.labels.append(found)
                 intent.rest.remove(word)
+
+    def _figure_and_reason(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
+        """"减少了多少？原因是什么": the figure (or its change) first, then the reason the filing gives."""
+        reason = stated_texts(self.catalog, intent, sources)
+        intent.measure = next((m for m, words in ASKED_MEASURES if m != "原因" and any(w in intent.question for w in words)
+                               and m in ("增减额", "增减率", "占比")), "金额")
+        figures = self._figures(intent, sources)
+        parts = [x for x in (figures, reason) if x and x[0] != "not_found"]
+        if not parts:
+            return retrieved_passages(self.index, intent, sources, filters, self.retriever)
+        if reason is None:  # no stated reason read: the passages that may give it, quoted (not asserted)
+            intent.measure = "原因"
+            quoted = retrieved_passages(self.index, intent, sources, filters, self.retriever)
+            parts.append(quoted if quoted[0] != "not_found" else ("answered", "文件中没有找到对原因的说明。"))
+        status = "conflict" if any(x[0] == "conflict" for x in parts) else "answered"
+        return status, "\n".join(x[1] for x in parts)
 
     def _most_specific(self, intent: Intent) -> None:
         """A project and one of its cost items both named (project X里，item Y): the item is asked."""
@@ -188,10 +206,8 @@ class Engine:
         """Measures asked beside the figure: a 决算's 年初预算 and 完成率, and what the money is for."""
         out = []
         if "年初预算" in intent.extras and r.filing.kind == "决算":
-            initial = [f for f in self.catalog.stated_for(r, ("预算数",)) if money_unit(f.unit)
-                       and "年初" in (f.column or "") + (f.quote or "")]
-            if initial:
-                f = initial[0]
+            f = self._initial_budget(r)
+            if f is not None:
                 out.append(f"{r.subject}年初预算为{money(f.value, f.unit)} {sources.cite([f])}。")
         if "完成率" in intent.extras:
             done = [f for f in self.catalog.stated_for(r, ("完成率",)) if f.unit == "%"]
@@ -202,6 +218,22 @@ class Engine:
             if use:
                 out.append(use)
         return out
+
+    def _initial_budget(self, r: Reading):
+        """The 年初预算 a 决算 prints beside an item's outturn (its column or its 说明 sentence)."""
+        if r.filing.kind != "决算":
+            return None
+        initial = [f for f in self.catalog.stated_for(r, ("预算数",)) if money_unit(f.unit)
+                   and "年初" in (f.column or "") + (f.quote or "") and f.ref_year in (None, r.filing.year)]
+        return initial[0] if initial else None
+
+    def _against_initial(self, r: Reading) -> Change | None:
+        """"决算比年初预算少了多少": the outturn against the year's own 年初预算, never against last year."""
+        f = self._initial_budget(r)
+        if f is None:
+            return None
+        # no rate: filings state how much of the 年初预算 was done (完成率), not a growth on it
+        return Change(r.filing.year, f.value, r.value - f.value, None, [f], base_label="年初预算")
 
     def _usage(self, r: Reading, sources: Sources) -> str:
         """The filing's own sentence on what the money is for ("…131万元，主要用于区网上群众投诉平台坐席
@@ -261,7 +293,8 @@ class Engine:
             per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope) for s in intent.subjects]
             for r in per_filing:  # another year's figure (r.year) has no change of its own
                 if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None:
-                    r.change = self.catalog.change(r, base_year)
+                    r.change = (self._against_initial(r) if intent.against_initial
+                                else self.catalog.change(r, base_year))
             if intent.wants_sum and all(per_filing):
                 total = sum((r.value for r in per_filing), Decimal(0))
                 unit = "万元" if all(r.unit == "万元" for r in per_filing) else per_filing[0].unit
@@ -305,6 +338,8 @@ class Engine:
             return combined
         if intent.measure in CHANGE_MEASURES and readings and all(r.change is None for r in readings):
             names = "、".join(dict.fromkeys(r.subject for r in readings))
+            if intent.against_initial:
+                return "not_found", f"已入库的决算文件没有载明{names}的年初预算数，无法与年初预算比较。"
             return "not_found", f"已入库的文件中找不到{names}与上年比较的数据（文件未载明上年数，也没有上一年度的文件）。"
         if intent.measure == "占比":
             shares = self._shares(readings, sources)

@@ -21,7 +21,7 @@ from assistant.answer.subjects import (
     said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
     WHOLE_PLACE, aliases, clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
@@ -62,6 +62,7 @@ class Intent:
     executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
     extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
     fund_scope: str | None = None                          # 财政拨款… said before the item: the funds it counts
+    against_initial: bool = False                          # a 决算 compared with its 年初预算, not last year
     read_openly: bool = False                              # `rest` kept only item words (the open reader ran)
 
     @property
@@ -176,6 +177,9 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1
     intent.executed = any(w in q for w in EXECUTED_WORDS)
     intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
+    intent.against_initial = bool(AGAINST_INITIAL_RE.search(q))
+    if intent.against_initial:
+        intent.extras = [x for x in intent.extras if x != "年初预算"]  # the base of the change, not asked apart
     places = sorted({x for f in filings for p in dept_places(f.department) for x in (p, p[:-1]) if len(x) >= 2},
                     key=lambda s: (-len(s), s))
     asked = without(mask_departments(q, scope if intent.department_named else []), places)
