@@ -199,6 +199,8 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
         paren = _paren_parent(sent, s, ends)
         if paren:
             prefix = re.sub(r"^[（(](?:其中[：:，,]?)?", "", prefix)
+        else:
+            prefix = _bracket_words(prefix)
         lab = parse_label(prefix, filing, st.class_name)
         subject, row = lab.subject, lab.row
         column = ""
@@ -305,6 +307,16 @@ def _base_in_bracket(sent: str, s: int, change_ends: set[int], prefix: str) -> t
         return None
     measure = "执行数" if "执行" in words else "决算数" if "决算" in words else "上年数"
     return measure, int(y.group(1)) if y else None
+
+
+def _bracket_words(prefix: str) -> str:
+    """A figure inside a bracket still open is named by the bracket's own words, not by the words
+    before it: "国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）" — 0.00 is the 外宾 part."""
+    o = max(prefix.rfind("（"), prefix.rfind("("))
+    if o < 0 or max(prefix.rfind("）"), prefix.rfind(")")) > o:
+        return prefix
+    inner = re.sub(r"^(?:含|包含|包括|其中[：:，,]?)", "", prefix[o + 1:].strip())
+    return inner if len(re.findall(r"[\u4e00-\u9fff]", inner)) >= 2 else prefix
 
 
 def _paren_parent(sent: str, s: int, ends: dict[int, str]) -> str | None:

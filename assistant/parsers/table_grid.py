@@ -187,6 +187,29 @@ def _roles(columns: list[Column], rows: list[BodyRow]) -> None:
         col.segment, prev = seg, col.role
 
 
+def _own_groups(t: RawTable, head: list[int], columns: list[Column]) -> None:
+    """A group header covers whole label|amount pairs. A header cell drawn one column off —
+    starting over one pair's amount column and running on over the next pair (Jiangsu 2019
+    公开01表 draws "支出用途" over 功能分类's 金额 as well) — is not that amount column's group:
+    the column takes its own label column's group instead."""
+    for seg in {c.segment for c in columns if c.role != "skip"}:
+        idx = [k for k, c in enumerate(columns) if c.segment == seg and c.role != "skip"]
+        labels = [k for k in idx if columns[k].role in ("label", "code")]
+        if not labels or len(columns[labels[0]].path) < 2:
+            continue
+        first, last = labels[0], idx[-1]
+        for k in idx:
+            if columns[k].role != "value" or not columns[k].path:
+                continue
+            for i in head:
+                o = owner(t, i, k)
+                span = t.spans[o[0]][o[1]] if t.spans else None
+                covers = range(o[1], o[1] + (span[1] if span else 1))
+                if o[1] > first and any(j > last and columns[j].role == "label" for j in covers):
+                    columns[k].path = [*columns[first].path[:-1], columns[k].path[-1]]
+                    break
+
+
 def _map_columns(piece: RawTable, columns: list[Column]) -> list[int | None]:
     out: list[int | None] = []
     for x0, x1 in piece.col_x:
@@ -249,6 +272,7 @@ def logical_tables(filing: Filing) -> list[LogicalTable]:
             columns = [Column(x0, x1, path=header_path(t, head, j)) for j, (x0, x1) in enumerate(t.col_x)]
             rows = _body(t, page.number, start, list(range(len(columns))), len(columns), set())
             _roles(columns, rows)
+            _own_groups(t, head, columns)
             labels = {k for k, c in enumerate(columns) if c.role == "label"}
             rows = _body(t, page.number, start, list(range(len(columns))), len(columns), labels)
             out.append(LogicalTable(title, unit, page.number, line, columns, rows))

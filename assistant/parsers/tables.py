@@ -75,6 +75,15 @@ def title_subject(title: str) -> str:
     return re.sub(r"(功能分类|经济分类)?(预算|决算)总?$", "", s) + "合计"
 
 
+def own_title(title: str, filing: Filing) -> str:
+    """A table title without the filing's own department name: "2018年度江苏省高级人民法院收支预算总表"
+    totals what "2018年度收支预算总表" does; the department is the filing's, not the subject's."""
+    for name in sorted({filing.department, *filing.aliases}, key=len, reverse=True):
+        if len(name) >= 3:
+            title = re.sub(r"\s*".join(map(re.escape, name)), "", title)
+    return title
+
+
 def _is_total(label: str) -> bool:
     k = ontology.clean_label(label)
     return k in TOTAL_WORDS or k.endswith(TOTAL_WORDS) and len(k) <= 8
@@ -175,7 +184,7 @@ def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, 
         elif side and re.search("收入|支出", side):
             subject = ontology.canonical(re.sub(r"^本年", "", side) + ontology.clean_label(leaf))
         else:
-            subject = title_subject(table.title)
+            subject = title_subject(own_title(table.title, filing))
     elif code:
         subject = ontology.clean_label(leaf)
     else:
@@ -283,7 +292,7 @@ def _header_table(filing, table: LogicalTable, section, row: BodyRow) -> list[Fa
         amt = _amount(cell, table.unit or "", path)
         if amt is None:
             continue
-        subject = header_subject(path, table.title)
+        subject = header_subject(path, own_title(table.title, filing))
         # the figure's item is named by its column; the table has no row label
         out.append(_fact(filing, table, section, subject, None, "", path, amt, row.page, quote))
     _check_header_totals(out)

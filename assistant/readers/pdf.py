@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from bisect import bisect_right
 from pathlib import Path
 
@@ -144,15 +145,51 @@ def _grid_table(table, words: list[dict]) -> RawTable | None:
     return RawTable(rows=rows, bbox=tuple(table.bbox), spans=spans, col_x=col_x)
 
 
+_NUMBER = re.compile(r"^-?\d[\d,，]*(?:\.\d+)?$")
+
+
+def _with_row_above(raw: RawTable, lines: list[list[dict]]) -> RawTable:
+    """A table continued from the previous page often loses its top rule at the page break
+    (Jiangsu 2018: "30108 机关事业单位基本养老保险缴费 1,326.81" printed above the first ruled row),
+    so pdfplumber's grid starts one row late. The printed line just above the grid joins it as
+    its first row when it lies within one row's height of the grid, every word of it falls
+    inside the grid's columns, and it holds a figure. A title, unit or header line holds none."""
+    if not raw.bbox or not raw.col_x or not raw.rows:
+        return raw
+    x0, top, x1, bottom = raw.bbox
+    row_h = (bottom - top) / len(raw.rows)
+    above = [ln for ln in lines if max(w["bottom"] for w in ln) <= top + 1]
+    if not above:
+        return raw
+    line = max(above, key=lambda ln: max(w["bottom"] for w in ln))
+    line_top, line_bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
+    if top - line_bottom > 0.6 * row_h or top - line_top > 1.5 * row_h:
+        return raw
+    if any(not (x0 <= (w["x0"] + w["x1"]) / 2 <= x1) for w in line):
+        return raw
+    cells: list[list[dict]] = [[] for _ in raw.col_x]
+    for w in line:
+        cx = (w["x0"] + w["x1"]) / 2
+        j = next(j for j, (a, b) in reversed(list(enumerate(raw.col_x))) if cx >= a or j == 0)
+        cells[j].append(w)
+    row = [join_words(ws) if ws else "" for ws in cells]
+    if not any(_NUMBER.match(c) for c in row) or sum(1 for c in row if c) < 2:
+        return raw
+    spans = [[(1, 1)] * len(row)] + raw.spans if raw.spans else []
+    return RawTable(rows=[row, *raw.rows], bbox=(x0, line_top - 1, x1, bottom), spans=spans, col_x=raw.col_x)
+
+
 def _covered(tables, words: list[dict]) -> int:
     boxes = [t.bbox for t in tables]
     return sum(1 for w in words for b in boxes
                if b[0] <= (w["x0"] + w["x1"]) / 2 <= b[2] and b[1] <= (w["top"] + w["bottom"]) / 2 <= b[3])
 
 
-def page_tables(page, words: list[dict] | None = None) -> list[RawTable]:
+def page_tables(page, words: list[dict] | None = None, lines: list[list[dict]] | None = None) -> list[RawTable]:
     if words is None:
-        words = page_lines(page)[0]
+        words, lines = page_lines(page)
+    if lines is None:
+        lines = words_to_lines(words)
     out = []
     found = page.find_tables()
     if _fragmented(found):
@@ -163,7 +200,7 @@ def page_tables(page, words: list[dict] | None = None) -> list[RawTable]:
     for t in found:
         raw = _grid_table(t, words)
         if raw is not None:
-            out.append(raw)
+            out.append(_with_row_above(raw, lines))
     return out
 
 
@@ -173,7 +210,7 @@ def read_page(number: int, page) -> Page:
     words, lines = page_lines(page)
     return Page(number=number, text="\n".join(join_words(ln) for ln in lines),
                 line_tops=[min(w["top"] for w in ln) for ln in lines],
-                tables=page_tables(page, words))
+                tables=page_tables(page, words, lines))
 
 
 def read_pdf_pages(path: Path, data: bytes) -> list[Page]:

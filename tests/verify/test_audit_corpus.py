@@ -17,7 +17,11 @@ from assistant.cli import main
 # 江苏2018 p26 21.95% (3958.67/17996.68 = 22.00%), 一般行政管理事务 0.06% (21.8/3644.2 = 0.60%),
 #   检察监督 降幅0.66% (134/2029 = 6.60%);
 # 江苏2019 p25–26 10.06% (2214.39/21955.35 = 10.09%), 项目支出 13.22% (1237.7/5573 = 22.21%),
-#   住房公积金 34.38% (368.97/1073.77 = 34.36%).
+#   住房公积金 34.38% (368.97/1073.77 = 34.36%);
+# 规划资源局决算 p24 "一般公共预算财政拨款基本支出5377.64万元" where its own table p15 (and p16 人员经费合计
+#   4884.09 + 公用经费合计 480.66) says 5364.75 (5377.64 is p10's 基本支出 of all funds);
+# 江苏高院2018 p19 一般行政事务管理 "减少392.92万元，减少5.95%", 392.92/(6049.97+392.92) = 6.10%;
+# 江苏高院2019 p23 公务接待费 "占16.93%", 86.95/513.75 = 16.92% (the three shares forced to 100%).
 EXPECTED = {
     "东西湖区城市运行管理中心2025年部门预算": {
         ("cross_place", "城运中心网上群众投诉平台项目"), ("unit_suspect", "支出合计")},
@@ -32,6 +36,14 @@ EXPECTED = {
         ("growth_rate", "收支总预算"), ("growth_rate", "一般行政管理事务"), ("growth_rate", "执行等检察监督支出")},
     "江苏省人民检察院2019年部门预算": {
         ("growth_rate", "收支总预算"), ("growth_rate", "项目支出"), ("growth_rate", "住房公积金")},
+    "上海市普陀区商务委员会2025年部门预算": set(),
+    "上海市普陀区商务委员会2025年单位预算": set(),
+    "上海市普陀区人民政府办公室2025年部门预算": set(),
+    "上海市普陀区规划和自然资源局2024年度部门决算": {("cross_place", "基本支出")},
+    "中共上海市普陀区委社会工作部2024年度部门决算": set(),
+    "上海市普陀区社会福利院2024年单位预算": set(),
+    "江苏省高级人民法院2018年部门预算": {("growth_rate", "一般行政事务管理")},
+    "江苏省高级人民法院2019年部门预算": {("share", "公务接待费")},
 }
 
 
@@ -57,3 +69,7 @@ def test_every_finding_names_its_places_with_page_and_quote(findings):
         assert d["places"], d
         for p in d["places"]:
             assert p["page"] and p["quote"], (d["doc"], d["kind"], p)
+
+
+def test_every_filing_in_the_corpus_is_checked(corpus_index):
+    assert {f.title for f in corpus_index.facts.filings()} == set(EXPECTED)
