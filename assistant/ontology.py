@@ -231,6 +231,8 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
                "比上年", "比去年", "比前一年", "差多少", "多多少", "少多少", "高多少", "低多少", "超出", "节约")),
 )
+# A figure for part of the year (a quarter's 用款计划): never an item's headline figure for the year.
+PERIOD_MEASURE_RE = re.compile(r"(?:第?[一二三四1-4]季度|上半年|下半年|\d{1,2}月)")
 # A 决算's outturn compared with its own 年初预算 (not with the year before): "决算比年初预算少了多少".
 AGAINST_INITIAL_RE = re.compile(r"(?:比|较|与|同|和|跟|超出|超过|低于|高于|少于|多于)\s*(?:当年|全年)?年初预算")
 # "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.

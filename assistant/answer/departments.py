@@ -115,8 +115,11 @@ def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
     for t in terms_in(q):
         for a in aliases(t):
             stripped = stripped.replace(a, " ")
-    for label in labels:
+    for label in labels:  # a stored item's name as said, whole or by its longest shared run (…中心新建工程)
         stripped = stripped.replace(label, " ")
+        common = longest_common(stripped, label)
+        if len(common) >= 5:
+            stripped = stripped.replace(common, " ")
     depts = [clean_label(f.department) for f in filings]
     for m in ORG_RE.finditer(stripped):
         name = _without_talk(re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1)))

@@ -25,7 +25,7 @@ from assistant.answer.readings import Change, Reading, money_unit, says
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
-from assistant.ontology import ASKED_MEASURES, aliases
+from assistant.ontology import ASKED_MEASURES, PERIOD_MEASURE_RE, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
@@ -292,7 +292,8 @@ class Engine:
         for filing in own:
             per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope) for s in intent.subjects]
             for r in per_filing:  # another year's figure (r.year) has no change of its own
-                if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None:
+                quarters = r is not None and r.parts and all(PERIOD_MEASURE_RE.search(p.subject) for p in r.parts)
+                if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None and not quarters:
                     r.change = (self._against_initial(r) if intent.against_initial
                                 else self.catalog.change(r, base_year))
             if intent.wants_sum and all(per_filing):

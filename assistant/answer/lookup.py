@@ -18,7 +18,7 @@ from assistant.answer.readings import (
     signed, subject_keys,
 )
 from assistant.index.facts_db import FactStore
-from assistant.ontology import FUND_SCOPE_OF_TERM, aliases, clean_label
+from assistant.ontology import FUND_SCOPE_OF_TERM, PERIOD_MEASURE_RE, aliases, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
 from assistant.verify.audit import fund_scope
 
@@ -149,6 +149,11 @@ class Catalog:
         facts = [f for f in self.facts(subject, filing)
                  if f.value is not None and f.measure not in NOT_HEADLINE and money_unit(f.unit)
                  and f.ref_year in (None, filing.year) and DOUBTED not in f.flags]
+        periods = [f for f in facts if PERIOD_MEASURE_RE.search(f.measure)]
+        if periods:  # a quarter's plan is no year's figure; the four quarters together are
+            facts = [f for f in facts if f not in periods]
+            if not facts:
+                return self._sum_of_periods(periods, subject, filing)
         scoped = [f for f in facts if fund_scope(f) == scope] if scope and subject not in FUND_SCOPE_OF_TERM else []
         if scoped:
             r = self._scoped_headline(scoped, subject, filing)
@@ -172,6 +177,19 @@ class Catalog:
             unit = parts[0].unit if len({p.unit for p in parts}) == 1 else "元"
             return Reading(filing, subject, total, unit, [p.facts[0] for p in parts], parts=parts)
         return self._headline(facts, subject, filing)
+
+    def _sum_of_periods(self, periods: list[Fact], subject: str, filing: Filing) -> Reading | None:
+        """The year's figure as the sum of its four quarters' plans, when the filing prints all four."""
+        by_measure: dict[str, Fact] = {}
+        for f in sorted(periods, key=lambda f: (f.source != "table", f.page or 0)):
+            by_measure.setdefault(f.measure, f)
+        quarters = [f for m, f in sorted(by_measure.items()) if "季度" in m]
+        if len(quarters) != 4 or len({f.unit for f in quarters}) != 1:
+            return None
+        quarters.sort(key=lambda f: "一二三四1234".find(PERIOD_MEASURE_RE.search(f.measure).group(0).lstrip("第")[0]))
+        parts = [Reading(filing, f.measure, f.value, f.unit, [f]) for f in quarters]
+        total = sum((f.value for f in quarters), Decimal(0))
+        return Reading(filing, subject, total, quarters[0].unit, [p.facts[0] for p in parts], parts=parts)
 
     def _scoped_headline(self, facts: list[Fact], subject: str, filing: Filing) -> Reading:
         if len({code_family(f) for f in facts}) > 1:

@@ -142,3 +142,4 @@ def test_a_failing_retriever_is_an_error_not_a_silent_not_found(corpus_index):
     engine = Engine(corpus_index, retriever=Broken())
     a = engine.ask_safely("东西湖区城运中心2025年的办公用房在哪里")  # no fact answers it: passages are searched
     assert a.status == "error" and "RuntimeError" in a.answer and not a.figures
+

@@ -45,3 +45,13 @@ def test_indicator_named_by_the_question_only(engine):
     a = engine.ask("东西湖区城市运行管理中心地图更新面积指标是多少？")
     assert a.status == "answered" and "49.7平方公里" in a.answer
     assert "等保" not in a.answer and "\n" not in a.answer
+
+
+def test_a_quarters_plan_is_no_years_figure(engine):
+    """A project the filing prints only as four quarters' 用款计划 (万里街道 2024 p33, 158.05万元 each):
+    the year's figure is their sum, each quarter shown; one quarter asked gets that quarter."""
+    a = engine.ask("万里街道2024年社区公共服务中心新建工程一年要多少钱")
+    assert a.status == "answered" and "632.2万元" in a.answer and a.answer.count("158.05万元") == 4
+    assert "比2023年" not in a.answer  # a sum of quarters is not compared with another filing's total
+    q = engine.ask("万里街道社区公共服务中心新建工程2024年三季度用款计划")
+    assert [f.text for f in q.figures] == ["158.05万元"] and q.figures[0].verified
