@@ -81,14 +81,15 @@ THEME = gr.themes.Default(
 def build_app(backend: Backend) -> gr.Blocks:
     departments, years, kinds = backend.choices()
 
-    def ask(question: str, history: list, department: str, year: str, kind: str):
+    def ask(question: str, history: list, turn, department: str, year: str, kind: str):
         q = (question or "").strip()
         if not q:
-            return gr.update(), history, gr.update()
-        answer = backend.ask(q, department, year, kind)
+            return gr.update(), history, gr.update(), turn
+        # the visitor's own conversation: a question is a follow-up of the last one (cleared chat: none)
+        answer, turn = backend.ask_turn(q, department, year, kind, turn if history else None)
         history = [*history, {"role": "user", "content": question_markdown(q)},
                    {"role": "assistant", "content": answer_markdown(answer)}]
-        return "", history, sources_html(answer)
+        return "", history, sources_html(answer), turn
 
     def refresh_filters(department: str, year: str, kind: str):
         d, y, k = backend.choices()
@@ -164,11 +165,12 @@ def build_app(backend: Backend) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### 来源与核实（最近一次回答）")
                         sources = gr.HTML(sources_html(None), elem_id="sources")
-                outs = [question, chat, sources]
-                send.click(ask, [question, chat, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
-                question.submit(ask, [question, chat, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
+                turn = gr.State(None)  # the last question as understood, per visitor: the context of a follow-up
+                outs = [question, chat, sources, turn]
+                send.click(ask, [question, chat, turn, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
+                question.submit(ask, [question, chat, turn, *filters], outs).then(js=SCROLL_TO_LAST_QUESTION)
                 for b, q in zip(example_buttons, EXAMPLES):
-                    b.click(lambda h, d, y, k, q=q: ask(q, h, d, y, k), [chat, *filters], outs).then(
+                    b.click(lambda h, t, d, y, k, q=q: ask(q, h, t, d, y, k), [chat, turn, *filters], outs).then(
                         js=SCROLL_TO_LAST_QUESTION)
             with gr.Tab("工作人员"):
                 gr.Markdown("### 上传文件入库\n上传部门预算或决算文件（PDF 或 TXT，单个不超过 50 MB），"

@@ -3,6 +3,7 @@
     python -m assistant ingest PATH [PATH ...] [--index DIR]
     python -m assistant ask "问题" [--index DIR] [--json]
     python -m assistant ask --batch FILE [--index DIR] --json
+    python -m assistant ask --conversation FILE [--index DIR] --json
     python -m assistant audit [--index DIR] [--json]
     python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
 """
@@ -60,6 +61,8 @@ def cmd_ask(args) -> int:
 
     engine = Engine(_index(args))
     filters = _filters(args)
+    if args.conversation:
+        return _conversation(engine, Path(args.conversation), filters)
     if args.batch:
         lines = Path(args.batch).read_text(encoding="utf-8-sig").splitlines()
         for q in lines:
@@ -79,6 +82,28 @@ def cmd_ask(args) -> int:
                 page = f"第{c.page}页" if c.page else "页码未知"
                 print(f"  [{c.id}] {c.doc} {page} {c.locator}\n      “{c.quote}”")
     return 0 if answer.status != "error" else 1
+
+
+def _conversation(engine, path: Path, filters) -> int:
+    """JSONL turns {"conversation": "c1", "q": "…"}: turns of one conversation, in file order, are each a
+    follow-up of the ones before; one answer object per turn, in the file's order. A line that is not
+    such an object is answered with status "error" naming the line, and the rest go on."""
+    from assistant.types import Answer
+
+    previous: dict[str, object] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            turn = json.loads(line)
+            cid, q = str(turn.get("conversation", "")), str(turn["q"])
+        except (ValueError, KeyError, AttributeError, TypeError) as e:
+            _print_json(Answer(question=line, status="error",
+                               answer=f"{path.name} 第{n}行不是对话轮次（需要 {{\"conversation\": …, \"q\": …}}）：{e}").model_dump())
+            continue
+        answer, previous[cid] = engine.ask_turn(q, filters, previous.get(cid))
+        _print_json({"conversation": cid, **answer.model_dump()})
+    return 0
 
 
 def cmd_audit(args) -> int:
@@ -135,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ask", help="提问")
     s.add_argument("question", nargs="?")
     s.add_argument("--batch", help="问题文件，每行一个（UTF-8）")
+    s.add_argument("--conversation", help="对话文件（JSONL，每行 {\"conversation\": \"c1\", \"q\": \"…\"}，同一对话按顺序追问）")
     s.add_argument("--json", action="store_true")
     s.add_argument("--department", help="只看该部门（名称的一部分即可）")
     s.add_argument("--year", type=int, help="只看该年度")

@@ -140,3 +140,5 @@ class Answer(BaseModel):
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    understood: str | None = Field(
+        default=None, description="For a follow-up (那去年呢？): the complete question it was read as")

@@ -73,8 +73,9 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
     chosen: list[str] = []
     spans: list[tuple[int, int]] = []
     for d, sc in sorted(scores.items(), key=lambda kv: -kv[1]):
-        common = longest_common(q, clean_label(d))
-        i = q.find(common)
+        # where each is named, places aside: 上海市普陀区 is shared, not where 万里街道 is said
+        common = longest_common(q_rest, without(clean_label(d), places))
+        i = q_rest.find(common)
         span = (i, i + len(common))
         if sc == top or not any(a < span[1] and span[0] < b for a, b in spans):
             chosen.append(d)

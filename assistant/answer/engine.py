@@ -8,6 +8,7 @@ come from lookup.Catalog, worded answers from texts.py and verbatim quotes from 
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from assistant.answer.compose import (
 )
 from assistant.answer.conflicts import ConflictBook
 from assistant.answer.derive import combine, overall_subject
+from assistant.answer.followup import Turn, resolve
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
@@ -54,31 +56,62 @@ class Engine:
         return self._retriever or self.index.retriever
 
     # --- public ---------------------------------------------------------------------------------
-    def ask_safely(self, question: str, filters: Filters | None = None) -> Answer:
+    def ask_safely(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
         """`ask`, with any internal failure turned into status "error" (the CLI and UI call this)."""
         try:
-            return self.ask(question, filters)
+            return self.ask(question, filters, previous)
         except Exception as e:  # one bad question must not stop a batch: logged in full, named to the user
-            log.exception("question failed: %r", question)
-            return Answer(question=question, status="error",
-                          answer=f"处理这个问题时程序出错（{type(e).__name__}: {e}），未能给出答案；已记录，请联系管理员。")
+            return _failed(question, e)
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        if not question.strip():
-            return Answer(question=question, status="not_found", answer="请提出一个关于部门预算或决算的问题。")
+    def ask_turn(self, question: str, filters: Filters | None = None,
+                 previous: Turn | None = None) -> tuple[Answer, Turn | None]:
+        """The answer and the turn as understood (pass it back as `previous` for a follow-up); any
+        internal failure becomes status "error", and the conversation keeps its last good turn."""
+        try:
+            return self._ask(question, filters, previous)
+        except Exception as e:
+            return _failed(question, e), previous
+
+    def ask_conversation(self, questions: list[str], filters: Filters | None = None) -> list[Answer]:
+        """Each question a follow-up of the ones before it ("那去年呢？" after a question about 2025)."""
+        answers: list[Answer] = []
+        previous: Turn | None = None
+        for q in questions:
+            answer, previous = self.ask_turn(q, filters, previous)
+            answers.append(answer)
+        return answers
+
+    def understand(self, question: str, filters: Filters | None = None,
+                   previous: Turn | None = None) -> tuple[Intent, Turn, str | None]:
+        """The question read once (and completed from the previous turn when it is a follow-up)."""
         reading = self.reader.read(question, filters)
         intent = parse_intent(reading.text, self.catalog.filings, self.catalog.subjects_in, reading.filters,
                               item_words=self.reader.item_words)
+        full = resolve(reading.text, intent, previous)
+        if full:
+            reading = self.reader.read(full, filters)
+            intent = parse_intent(reading.text, self.catalog.filings, self.catalog.subjects_in, reading.filters,
+                                  item_words=self.reader.item_words)
+        return intent, Turn(text=reading.text, intent=copy.deepcopy(intent)), full
+
+    def ask(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
+        """Answer one question; `previous` (a turn from `ask_turn`) makes it a follow-up."""
+        return self._ask(question, filters, previous)[0]
+
+    def _ask(self, question: str, filters: Filters | None, previous: Turn | None) -> tuple[Answer, Turn | None]:
+        if not question.strip():
+            return Answer(question=question, status="not_found", answer="请提出一个关于部门预算或决算的问题。"), previous
+        intent, turn, full = self.understand(question, filters, previous)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
         status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
-        answer = Answer(question=question, status=status, answer=text, citations=sources.citations)
+        answer = Answer(question=question, status=status, answer=text, citations=sources.citations, understood=full)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
             answer = self._rewrite(answer)
         # Repair swaps a model's slip for the fact its words point to; the engine's own figures are
         # exact (sums across years, gaps between filings) and must never be swapped for a stored one.
-        return verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent))
+        return verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent)), turn
 
     # --- dispatch -------------------------------------------------------------------------------
     def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
@@ -87,6 +120,9 @@ class Engine:
         if intent.unknown_department:
             return "not_found", f"已入库的文件中没有“{intent.unknown_department}”的预算或决算，无法回答。"
         if not intent.filings:
+            held = sorted({f.title for f in self.catalog.filings if f.department in intent.departments})
+            if held:  # the department is held, not in the kind asked: say what is there
+                return "not_found", f"已入库的文件中没有符合条件（年度、预算/决算）的文件；该部门已入库的是：{'、'.join(held)}。"
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
         if intent.measure == "定义":
             defined = definition(self.catalog, intent, sources)
@@ -384,6 +420,13 @@ class Engine:
             log.warning("language model rewrite failed; the engine's own answer is kept", exc_info=True)
             return answer
         return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
+
+
+def _failed(question: str, e: Exception) -> Answer:
+    """An internal failure: logged in full, named to the user, never a silent not_found."""
+    log.exception("question failed: %r", question)
+    return Answer(question=question, status="error",
+                  answer=f"处理这个问题时程序出错（{type(e).__name__}: {e}），未能给出答案；已记录，请联系管理员。")
 
 
 def _asked(intent: Intent) -> Asked:

@@ -41,6 +41,12 @@ class Backend:
 
     # --- asking ------------------------------------------------------------------------------
     def ask(self, question: str, department: str | None, year: str | int | None, kind: str | None) -> Answer:
+        return self.ask_turn(question, department, year, kind, None)[0]
+
+    def ask_turn(self, question: str, department: str | None, year: str | int | None, kind: str | None,
+                 previous=None):
+        """The answer and the turn as understood: the page keeps the turn per visitor, so the next
+        question can be a follow-up of this one (那去年呢？)."""
         filters = Filters(
             department=None if department in (None, "", ALL) else department,
             year=None if year in (None, "", ALL) else int(year),
@@ -49,7 +55,9 @@ class Backend:
         # Answers take milliseconds; holding the lock keeps one SQLite connection from being read
         # while an upload writes to it (uploads take it per file, so questions slip in between files).
         with self._lock:
-            return self.engine.ask_safely(question, filters)
+            if hasattr(self.engine, "ask_turn"):
+                return self.engine.ask_turn(question, filters, previous)
+            return self.engine.ask_safely(question, filters), None
 
     def warm_up(self) -> None:
         """Load the facts, the vector store and BM25 once, so the first visitor's answer (from facts

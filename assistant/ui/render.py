@@ -55,6 +55,8 @@ def _mark_figures(text: str, figures: list[Figure]) -> list[tuple[str, str | Non
 def answer_markdown(answer: Answer) -> str:
     """The chat message for one answer: status line, the sentence with marks, a one-line source list."""
     parts: list[str] = []
+    if answer.understood:  # a follow-up: how it was read, so the visitor can see the context carried over
+        parts.append(f"*理解为：{md_text(answer.understood)}*")
     if answer.status in STATUS_LINES:
         parts.append(STATUS_LINES[answer.status])
     body = []

@@ -20,7 +20,7 @@ def test_batch_one_line_per_question_even_when_one_fails(mini_index, tmp_path, c
 
     real_ask = Engine.ask
 
-    def flaky(self, question, filters=None):
+    def flaky(self, question, filters=None, previous=None):
         if "公车" in question:
             raise RuntimeError("forced failure")
         return real_ask(self, question, filters)

@@ -1,0 +1,79 @@
+"""Follow-up questions: what the previous turn named fills what a follow-up leaves out.
+
+After "万里街道2025年三公经费是多少？", people ask "那去年呢？", "公车呢？", "决算呢？", "和普陀区财政局比呢？",
+"为什么？". A follow-up is read against the previous turn's *understood* question (its `text`, already
+complete) and its intent: the department(s), year, kind and subjects it named. What the follow-up
+names itself wins; what it leaves out is carried over; a question that names its own department and
+its own subject starts afresh. The result is one complete question the engine reads as any other —
+so a follow-up is answered, cited and verified exactly like the question it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.intent import Intent
+from assistant.ontology import RELATIVE_YEARS
+
+# Words that only carry a follow-up along (那去年呢 → 去年).
+_CARRIERS = re.compile(r"^(?:那么|那|还有|再问一下|再问|另外|然后|再看看|再)|(?:呢|吧|啊|嘛)?[？?。！!\s]*$")
+# How the measure of the previous turn is asked again when the follow-up names none.
+_MEASURE_TAIL = {"金额": "是多少", "增减额": "比上年增加多少", "增减率": "比上年增长百分之几", "数量": "有多少",
+                 "原因": "的原因是什么", "占比": "占比是多少"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A previous turn as the engine understood it."""
+
+    text: str            # the complete question it stood for
+    intent: Intent
+
+
+def resolve(question: str, new: Intent, previous: Turn | None) -> str | None:
+    """The complete question a follow-up stands for, or None when it stands on its own."""
+    if previous is None:
+        return None
+    old = previous.intent
+    if new.department_named and new.subjects:
+        return None  # a new question of its own
+    rest = _CARRIERS.sub("", question.strip())
+    if new.relative is not None:  # 去年 in a follow-up: relative to the year just discussed
+        rest = re.sub("|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)), "", rest)
+    if new.kind and new.kind != old.kind:
+        rest = rest.replace(new.kind, "")
+    departments = "和".join(_departments(old))
+    if new.department_named:  # 和万里街道比呢 compares with the new one; 万里街道呢 asks it instead
+        compared = re.sub(r"(?:相比|对比|比较|比)$", "", rest)
+        who = departments + compared if compared != rest or rest.startswith(("和", "与", "跟", "同")) else rest
+        rest = ""
+    else:
+        who = departments
+    year = _year(new, old)
+    when = f"{year}年" if year and not new.years else ""
+    kind = "" if new.kind and new.kind in rest else (new.kind or old.kind or "")
+    tail = "" if _asks_measure(new, rest) else _MEASURE_TAIL.get(old.measure, "是多少")
+    if new.subjects:  # 公车呢: the new subject, in the department and year just discussed
+        return f"{who}{when}{rest}{kind}{tail}"
+    return f"{who}{when}{'和'.join(old.subjects)}{kind}{rest}{tail}"
+
+
+def _departments(old: Intent) -> list[str]:
+    if not old.department_named:
+        return []
+    return old.departments or sorted({f.department for f in old.filings})
+
+
+def _year(new: Intent, old: Intent) -> int | None:
+    if old.years:
+        base = max(old.years)
+    elif new.relative is not None and old.filings:
+        base = max(f.year for f in old.filings)
+    else:
+        return None
+    return base + new.relative if new.relative is not None else base
+
+
+def _asks_measure(new: Intent, body: str) -> bool:
+    return new.measure != "金额" or any(w in body for w in ("多少", "几", "是什么", "为什么", "怎么", "哪些"))

@@ -1,0 +1,61 @@
+"""Follow-up questions over the real corpus: what the previous turn named fills what a follow-up
+leaves out. Figures read off the filings by eye: 万里街道 2025 p29 三公 37.91万元, 2024 p31 47.91万元,
+2024 公务用车购置及运行费 46.56万元; 普陀区财政局 2025 三公 0.95万元; 江苏省高级人民法院 2019 三公
+513.75万元 and 公务接待费 86.95万元."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def engine(corpus_index):
+    from assistant.answer.engine import Engine
+
+    return Engine(corpus_index)
+
+
+def _values(answer) -> list[str]:
+    return [f.text for f in answer.figures if f.verified]
+
+
+def test_a_three_turn_conversation(engine):
+    first, again, car = engine.ask_conversation(["万里街道2025年三公经费有多少", "那去年呢？", "公车呢"])
+    assert first.understood is None and _values(first)[0] == "37.91万元"
+    assert "2024年" in again.understood and _values(again)[0] == "47.91万元"
+    assert "2024年" in car.understood and _values(car)[0] == "46.56万元"
+    assert all(a.status == "answered" for a in (first, again, car))
+
+
+def test_a_new_department_compared_or_asked_instead(engine):
+    _, both = engine.ask_conversation(["普陀区财政局2025年三公经费多少", "和万里街道比呢"])
+    assert {"0.95万元", "37.91万元"} <= set(_values(both))
+    _, other = engine.ask_conversation(["普陀区财政局2025年三公经费多少", "那万里街道呢"])
+    assert _values(other)[0] == "37.91万元" and "0.95万元" not in _values(other)
+
+
+def test_a_kind_the_department_lacks_is_refused_naming_what_it_has(engine):
+    _, final = engine.ask_conversation(["万里街道2025年三公经费有多少", "决算呢？"])
+    assert final.status == "not_found" and not final.figures and "万里街道办事处2025年部门预算" in final.answer
+
+
+def test_a_question_of_its_own_starts_afresh(engine):
+    _, fresh = engine.ask_conversation(["万里街道2025年三公经费有多少", "江苏省高级人民法院2019年三公经费多少"])
+    assert fresh.understood is None and _values(fresh)[0] == "513.75万元"
+
+
+def test_cli_conversation_file(corpus_index, tmp_path, capsys):
+    from assistant import cli
+
+    turns = [{"conversation": "a", "q": "省高院2019年三公经费多少"}, {"conversation": "b", "q": "万里街道2025年三公经费"},
+             {"conversation": "a", "q": "公务接待费呢"}, "not a turn", {"conversation": "b", "q": "那去年呢"}]
+    path = tmp_path / "conv.jsonl"
+    path.write_text("\n".join(t if isinstance(t, str) else json.dumps(t, ensure_ascii=False) for t in turns),
+                    encoding="utf-8")
+    assert cli.main(["ask", "--conversation", str(path), "--index", str(corpus_index.dir), "--json"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["status"] for o in out] == ["answered", "answered", "answered", "error", "answered"]
+    assert "86.95万元" in out[2]["answer"] and "47.91万元" in out[4]["answer"]
+    assert "第4行" in out[3]["answer"]
