@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money, percent,
 )
+from assistant.amounts import materially_off, printed_amount
 from assistant.answer.conflicts import ConflictBook
 from assistant.answer.derive import combine, overall_subject
 from assistant.answer.followup import Turn, resolve
@@ -23,7 +24,7 @@ from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
 from assistant.answer.reader import QuestionReader
-from assistant.answer.readings import Change, Reading, money_unit, says
+from assistant.answer.readings import Change, Reading, change_rate, money_unit, says
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
@@ -34,6 +35,8 @@ from assistant.verify.relevance import Asked
 from assistant.verify.verifier import verify_answer
 
 log = logging.getLogger(__name__)
+# Words that may ask for a rate of change (增长多少 is read either way): a printed rate then stays.
+RATE_WORDS = ("增长", "下降", "幅", "%", "％", "百分", "率", "涨", "降")
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 
@@ -332,6 +335,8 @@ class Engine:
                 if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None and not quarters:
                     r.change = (self._against_initial(r) if intent.against_initial
                                 else self.catalog.change(r, base_year))
+                    if not any(w in intent.question for w in RATE_WORDS):  # only an amount of change asked
+                        _drop_contradicted_rate(r)
             if intent.wants_sum and all(per_filing):
                 total = sum((r.value for r in per_filing), Decimal(0))
                 unit = "万元" if all(r.unit == "万元" for r in per_filing) else per_filing[0].unit
@@ -420,6 +425,20 @@ class Engine:
             log.warning("language model rewrite failed; the engine's own answer is kept", exc_info=True)
             return answer
         return answer.model_copy(update={"answer": text}) if text and text.strip() else answer
+
+
+def _drop_contradicted_rate(r: Reading) -> None:
+    """A growth rate the filing prints but its own amounts contradict (降幅13.22% where the amounts give
+    22.21%) is not volunteered beside an amount that was asked; asked for itself, it is a conflict."""
+    ch = r.change
+    if ch is None or ch.rate is None or ch.base in (None, 0):
+        return
+    stated = [f for f in ch.facts if f.measure == "增减率" and f.value is not None]
+    computed = change_rate(ch.delta, ch.base)
+    if stated and computed is not None and materially_off(printed_amount(stated[0].value, "%", stated[0].quote),
+                                                          abs(computed) if stated[0].value >= 0 else computed):
+        ch.rate = None
+        ch.facts = [f for f in ch.facts if f not in stated]
 
 
 def _failed(question: str, e: Exception) -> Answer:

@@ -171,6 +171,10 @@ class Catalog:
         if len({code_family(f) for f in facts}) > 1:
             facts = [f for f in facts if code_family(f) == "function"]
         codes = sorted({f.code for f in facts if f.code})
+        # 其他城乡社区支出 as a 款 (21299) and as its own 项 (2129999): one figure, not two to add up
+        codes = [c for c in codes if not any(c != p and c.startswith(p) for p in codes)]
+        if len(codes) == 1:
+            facts = [f for f in facts if f.code in (None, codes[0])]
         if len(codes) > 1:  # one name, several 科目 (行政运行 under 财政事务 and under 税收事务): their sum
             parts = [self._headline([f for f in facts if f.code == c], f"{subject}（{c}）", filing) for c in codes]
             total = sum((p.value for p in parts), Decimal(0))
