@@ -21,6 +21,7 @@ META = re.compile(r"单位[:：]|部门[:：]|部门名称|编制部门|编制�
 TITLE_START = re.compile(r"^(?:公开\s*\d+\s*表|表\s*\d+|[一二三四五六七八九十]+、|\d+\s*[.．、]|20\d\d年)")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 TOTAL_WORDS = ("合计", "总计", "小计")
+_CODE_HEADER = re.compile(r"编码|代码|^[类款项]$|\s[类款项]$")
 
 
 def squash(text: str | None) -> str:
@@ -165,6 +166,8 @@ def _roles(columns: list[Column], rows: list[BodyRow]) -> None:
     for j, col in enumerate(columns):
         if any("序号" in p for p in col.path):
             col.role = "skip"
+        elif num[j] and text[j] <= 1 and _CODE_HEADER.search(" ".join(col.path[-2:])):
+            col.role = "code"  # the header names it: "功能分类科目编码 › 类", "款" (a 合计 may sit in it)
         elif text[j] and text[j] >= num[j]:
             col.role = "label"
         elif num[j]:
