@@ -262,6 +262,23 @@ def logical_tables(filing: Filing) -> list[LogicalTable]:
                             if c and squash(c).endswith("表") and not META.search(squash(c))]
             found = find_title(page, above)
             unit = find_unit([squash(c) for i in range(start) for c in t.rows[i] if c] + [s for _, s in above])
+            if found is None and not inside_title and out and not out[-1].rows and start < len(t.rows) \
+                    and all(c.role == "skip" for c in out[-1].columns):
+                # the previous page printed only the title and the top header row ("收入 | 支出");
+                # this piece carries the rest of the header and the body: its columns are the table's
+                cur = out[-1]
+                top = cur.columns
+                columns = [Column(x0, x1, path=header_path(t, head, j)) for j, (x0, x1) in enumerate(t.col_x)]
+                for col in columns:
+                    over = [c for c in top if min(col.x1, c.x1) - max(col.x0, c.x0) > 0.5 * (col.x1 - col.x0)]
+                    col.path = [p for c in over[:1] for p in c.path if p not in col.path] + col.path
+                rows = _body(t, page.number, start, list(range(len(columns))), len(columns), set())
+                _roles(columns, rows)
+                _own_groups(t, head, columns)
+                labels = {k for k, c in enumerate(columns) if c.role == "label"}
+                cur.columns = columns
+                cur.rows = _body(t, page.number, start, list(range(len(columns))), len(columns), labels)
+                continue
             if found is None and not inside_title and out:
                 cur = out[-1]
                 mapping = _map_columns(t, cur.columns)
