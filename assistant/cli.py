@@ -6,6 +6,8 @@
     python -m assistant ask --conversation FILE [--index DIR] --json
     python -m assistant audit [--index DIR] [--json]
     python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
+
+Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json]
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def cmd_ingest(args) -> int:
         for w in f.warnings:
             if f.title in report.added:
                 print(f"注意    {f.title}: {w}", file=sys.stderr)
+    for c in report.coverage:
+        print(f"覆盖    {c.doc}: {c.summary()}")
     print(f"共 {len(report.added)} 份新入库，{len(report.skipped)} 份已存在，{len(report.failed)} 份失败。"
           f" 索引：{index.dir}")
     return 0 if report.ok else 1
@@ -143,6 +147,18 @@ def cmd_facts(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from assistant.verify.coverage import coverage_index, format_coverage
+
+    items = coverage_index(_index(args))
+    if args.json:
+        for c in items:
+            _print_json(c.model_dump())
+    else:
+        print(format_coverage(items) if items else "索引中还没有文件。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m assistant", description="部门预算/决算问答助手")
     sub = p.add_subparsers(dest="command", required=True)
@@ -172,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     common(s)
     s.set_defaults(func=cmd_audit)
+
+    s = sub.add_parser("coverage", help="每份文件读到了什么：目录所列表格、要点数字、无文字层的页")
+    s.add_argument("--json", action="store_true")
+    common(s)
+    s.set_defaults(func=cmd_coverage)
 
     s = sub.add_parser("facts", help="查看解析出的结构化数据")
     s.add_argument("--doc")

@@ -16,6 +16,7 @@ from assistant.chunking import make_chunks
 from assistant.index import Index
 from assistant.parsers import extract_facts
 from assistant.readers import SUFFIXES, FilingError, read_filing
+from assistant.verify.coverage import Coverage, filing_coverage
 
 
 @dataclass
@@ -24,6 +25,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)   # already in the index (same content)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[str] = field(default_factory=list)  # per filing: pages with no text layer …
+    coverage: list[Coverage] = field(default_factory=list)  # per added filing: what was read
 
     @property
     def ok(self) -> bool:
@@ -43,14 +45,17 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, s
     return files, missing
 
 
-def ingest_file(path: Path, index: Index) -> tuple[str, str]:
-    """One file into the index. Returns (outcome, title): outcome 'added' or 'skipped'."""
+def ingest_file(path: Path, index: Index, report: IngestReport | None = None) -> tuple[str, str]:
+    """One file into the index. Returns (outcome, title): outcome 'added' or 'skipped'. With a
+    report, an added filing's coverage (what was read of it) goes into it."""
     filing = read_filing(path)
     if index.has(filing.doc_id):
         return "skipped", filing.title
     facts = extract_facts(filing)
     chunks = make_chunks(filing, facts)
     index.add_filing(filing, facts, chunks)
+    if report is not None:
+        report.coverage.append(filing_coverage(filing, filing.pages, facts))
     return "added", filing.title
 
 
@@ -62,7 +67,7 @@ def ingest(paths: list[str | Path], index: Index, progress: bool | None = None) 
     for path in bar:
         bar.set_postfix_str(path.name[:30])
         try:
-            outcome, title = ingest_file(path, index)
+            outcome, title = ingest_file(path, index, report)
         except FilingError as e:
             report.failed.append((str(path), e.reason))
             continue

@@ -20,6 +20,7 @@ UNIT_IN = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
 META = re.compile(r"单位[:：]|部门[:：]|部门名称|编制部门|编制单位|预算主管部门")
 TITLE_START = re.compile(r"^(?:公开\s*\d+\s*表|表\s*\d+|[一二三四五六七八九十]+、|\d+\s*[.．、]|20\d\d年)")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CODE_HEADER = re.compile(r"编码|代码|^[类款项]$|\s[类款项]$")
 
 
 def squash(text: str | None) -> str:
@@ -164,6 +165,8 @@ def _roles(columns: list[Column], rows: list[BodyRow]) -> None:
     for j, col in enumerate(columns):
         if any("序号" in p for p in col.path):
             col.role = "skip"
+        elif num[j] and text[j] <= 1 and _CODE_HEADER.search(" ".join(col.path[-2:])):
+            col.role = "code"  # the header names it: "功能分类科目编码 › 类", "款" (a 合计 may sit in it)
         elif text[j] and text[j] >= num[j]:
             col.role = "label"
         elif num[j]:
@@ -258,6 +261,23 @@ def logical_tables(filing: Filing) -> list[LogicalTable]:
                             if c and squash(c).endswith("表") and not META.search(squash(c))]
             found = find_title(page, above)
             unit = find_unit([squash(c) for i in range(start) for c in t.rows[i] if c] + [s for _, s in above])
+            if found is None and not inside_title and out and not out[-1].rows and start < len(t.rows) \
+                    and all(c.role == "skip" for c in out[-1].columns):
+                # the previous page printed only the title and the top header row ("收入 | 支出");
+                # this piece carries the rest of the header and the body: its columns are the table's
+                cur = out[-1]
+                top = cur.columns
+                columns = [Column(x0, x1, path=header_path(t, head, j)) for j, (x0, x1) in enumerate(t.col_x)]
+                for col in columns:
+                    over = [c for c in top if min(col.x1, c.x1) - max(col.x0, c.x0) > 0.5 * (col.x1 - col.x0)]
+                    col.path = [p for c in over[:1] for p in c.path if p not in col.path] + col.path
+                rows = _body(t, page.number, start, list(range(len(columns))), len(columns), set())
+                _roles(columns, rows)
+                _own_groups(t, head, columns)
+                labels = {k for k, c in enumerate(columns) if c.role == "label"}
+                cur.columns = columns
+                cur.rows = _body(t, page.number, start, list(range(len(columns))), len(columns), labels)
+                continue
             if found is None and not inside_title and out:
                 cur = out[-1]
                 mapping = _map_columns(t, cur.columns)

@@ -164,9 +164,20 @@ def _table_facts(filing: Filing, table: LogicalTable, section: list[str]) -> lis
     return out
 
 
+def _code(parts: list[str]) -> str | None:
+    """A 科目 code from its printed parts: one 7-digit cell, or 类 | 款 | 项 cells. A 款/项 printed
+    with one digit ("301 | 2 | 津贴补贴") is 02; a 类 that is no 3-digit class (a stray "7") makes
+    no code rather than a wrong one."""
+    if not parts:
+        return None
+    if len(parts) > 1 and len(parts[0]) != 3:
+        return None
+    return parts[0] + "".join(p.zfill(2) for p in parts[1:]) if len(parts[0]) <= 3 else "".join(parts)
+
+
 def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, side) -> list[Fact]:
     cols = table.columns
-    codes = [row.cells[k] for k in idx if cols[k].role == "code" and CODE.match(row.cells[k] or "")]
+    codes = [row.cells[k] for k in idx if cols[k].role == "code" and re.fullmatch(r"\d{1,7}", row.cells[k] or "")]
     labels = [(k, row.cells[k]) for k in idx if cols[k].role == "label" and row.cells[k]]
     if not labels:  # a label merged across the code columns ("合计 | · | · | 189,767,551")
         labels = [(k, row.cells[k]) for k in idx if cols[k].role == "code" and row.cells[k]
@@ -176,7 +187,7 @@ def _row_facts(filing, table: LogicalTable, section, row: BodyRow, idx, groups, 
     names = [t for _, t in labels]
     chosen = [t for k, t in labels if not any(re.search("形式|方式", p) for p in cols[k].path)] or names
     leaf = chosen[-1]
-    code = "".join(codes) or None
+    code = _code(codes)
     total_row = _is_total(leaf) and ontology.clean_label(leaf) in TOTAL_WORDS and len(chosen) == 1
     if _is_total(leaf) and ontology.clean_label(leaf) in TOTAL_WORDS:
         if len(chosen) > 1:

@@ -440,6 +440,24 @@ def check_cross_place(fs: list[Fact]) -> list[Discrepancy]:
                 f"{subject}（{year}年{measure}{'，项目总预算' if scope == '总预算' else ''}）{told}，"
                 f"最大相差 {show(gap, lone[0].unit)}，不是尾差，请核对。")))
             break  # one finding per figure
+    found = {d.subject for d in out}
+    # One 科目 (its 类 › 款 › 项 path in full) given two 预算数 on one page of the 说明: "住房公积金（项）
+    # 350.35万元 … 2024年预算安排352.67万元" (万里 2024 p9) — whatever the tables say.
+    items: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in _money(fs):
+        if f.source == "prose" and f.row and f.row.count(LOCATOR_SEP) >= 2 and f.measure in ("预算数", "决算数") \
+                and f.ref_year is None and not f.column:
+            items[(f.page, f.row, canonical(f.subject), f.measure)].append(f)
+    for (page, row, subject, measure), facts in items.items():
+        by_value: dict[Decimal, list[Fact]] = defaultdict(list)
+        for f in facts:
+            by_value[next((v for v in by_value if _same_print(by_value[v][0], f)), f.value)].append(f)
+        if len(by_value) < 2 or subject in found:
+            continue
+        told = "；".join(f"“{g[0].quote[:40]}”为 {_amt(g[0])}" for g in by_value.values())
+        gap = max(by_value) - min(by_value)
+        out.append(_finding(fs, "cross_place", subject, [f for g in by_value.values() for f in g], gap, False, (
+            f"{row}（第{page}页{measure}）说明中写了两个数：{told}，最大相差 {show(gap, facts[0].unit)}，请核对。")))
     return out
 
 
