@@ -134,11 +134,23 @@ class Figure(BaseModel):
     basis: str = Field(default="", description="What it was matched to or recomputed from")
 
 
+class TableRow(BaseModel):
+    """One row of an answer over several departments or years (rankings, totals, trends)."""
+
+    label: str = Field(description="The department (or year) the row is about")
+    value: float = Field(description="Money in 元, other units as printed")
+    unit: str = Field(description="元 for money, else the unit")
+    text: str = Field(description="The figure as the answer writes it")
+    citations: list[int] = Field(default_factory=list, description="Citation ids of the row's figure")
+
+
 class Answer(BaseModel):
     question: str
     status: Status
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    table: list[TableRow] | None = Field(
+        default=None, description="Rows of an answer over several departments or years, in the answer's order")
     understood: str | None = Field(
         default=None, description="For a follow-up (那去年呢？): the complete question it was read as")

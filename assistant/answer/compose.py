@@ -20,6 +20,7 @@ class Sources:
 
     citations: list[Citation] = field(default_factory=list)
     cited: dict[int, list[Fact]] = field(default_factory=dict)
+    table: list | None = None  # rows of an answer over several departments (rankings): Answer.table
     _ids: dict[tuple, int] = field(default_factory=dict)
 
     def cite(self, facts: list[Fact]) -> str:

@@ -23,6 +23,7 @@ from assistant.answer.followup import Turn, resolve
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
+from assistant.answer.rankings import asks_ranking, rank
 from assistant.answer.reader import QuestionReader
 from assistant.answer.readings import Change, Reading, change_rate, money_unit, says
 from assistant.answer.subjects import term_parts
@@ -108,7 +109,8 @@ class Engine:
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
         status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
-        answer = Answer(question=question, status=status, answer=text, citations=sources.citations, understood=full)
+        answer = Answer(question=question, status=status, answer=text, citations=sources.citations, understood=full,
+                        table=sources.table)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
             answer = self._rewrite(answer)
@@ -375,6 +377,11 @@ class Engine:
             return "not_found", (f"已入库的文件没有单独列出“{named}”的金额（只有{'、'.join(intent.subjects)}的总数，"
                                  "不能当作所问的数字），无法回答。")
         seen.extend(readings)
+        if not intent.department_named and asks_ranking(intent.question) and intent.measure == "金额":
+            ranked = rank(intent.question, readings, sources)
+            if ranked is not None:
+                status, text, sources.table = ranked
+                return status, text
         combined = combine(intent, readings, sources, self.catalog.stated_share)
         if combined is not None:
             return combined

@@ -1,0 +1,37 @@
+"""Rankings across departments over the real corpus. Figures read by eye: 2025 部门预算 三公经费 —
+区府办 867.50万元 (p20 table, p21 说明), 万里街道 37.91万元 (p29), 城运中心 2.5万元 (说明), 商务委 1万元
+(p21–22), 普陀区财政局 0.95万元 (三公 table and 说明)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def engine(corpus_index):
+    from assistant.answer.engine import Engine
+
+    return Engine(corpus_index)
+
+
+@pytest.mark.parametrize("question", ["哪个部门三公经费最多", "三公经费最高的是哪个单位", "三公经费排名"])
+def test_the_top_department_first_then_the_table(engine, question):
+    a = engine.ask(question)
+    assert a.status == "answered"
+    assert a.answer.startswith("2025年部门预算中，三公经费最多的是上海市普陀区人民政府办公室，867.5万元")
+    assert [r.text for r in a.table] == ["867.5万元", "37.91万元", "2.5万元", "1万元", "0.95万元"]
+    assert all(f.verified for f in a.figures)
+    # filings of another kind (上海市财政局's 单位预算, the 决算) are named as not compared, not mixed in
+    assert "未参与比较" in a.answer and "上海市财政局" in a.answer.split("未参与比较")[1]
+
+
+def test_the_smallest_and_top_n(engine):
+    a = engine.ask("2025年哪个部门的三公经费最少")
+    assert "最少的是上海市普陀区财政局，0.95万元" in a.answer and a.table[0].text == "0.95万元"
+    top = engine.ask("三公经费排名前三")
+    assert top.answer.count("\n") >= 3 and "\n4." not in top.answer
+
+
+def test_a_named_department_is_not_ranked(engine):
+    a = engine.ask("万里街道2025年三公经费最多是多少")
+    assert a.table is None and "37.91万元" in a.answer
