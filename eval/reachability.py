@@ -26,10 +26,9 @@ import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from assistant.types import Answer, Fact
-from eval.runner import REPORTS, build_index, open_index
+from eval.runner import REPORTS, index_for
 
 TARGET = 0.98
 DEFAULT_SAMPLE = 300
@@ -191,11 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {"seed": args.seed, "at": time.strftime("%Y-%m-%d %H:%M:%S")}
     with tempfile.TemporaryDirectory(prefix="reachability-index-") as tmp:
-        if args.index:
-            index, meta["index"] = open_index(Path(args.index)), args.index
-        else:
-            print("building a fresh index of corpus/ …", file=sys.stderr)
-            index, meta["index"] = build_index(Path(tmp)), "fresh temporary index of corpus/"
+        index, meta["index"] = index_for(args.index, tmp)
         meta["askable"] = len(askable(index.facts.facts()))
         t0 = time.perf_counter()
         probes = run(index, args.sample, args.seed)

@@ -24,7 +24,7 @@ from assistant.types import Answer
 from eval.department_names import department_named
 from eval.gold import DEV_GOLD, GoldQuestion, load_gold
 from eval.phrasing import DEFAULT_SEED, FAMILIES, Context, rewordings
-from eval.runner import REPORTS, build_index, open_index
+from eval.runner import REPORTS, index_for
 
 TARGET_ANSWERABLE = 0.97
 TARGET_UNANSWERABLE = 1.0
@@ -229,11 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(args.gold)
     meta = {"gold": Path(args.gold).name, "seed": args.seed, "at": time.strftime("%Y-%m-%d %H:%M:%S")}
     with tempfile.TemporaryDirectory(prefix="robustness-index-") as tmp:
-        if args.index:
-            index, meta["index"] = open_index(Path(args.index)), args.index
-        else:
-            print("building a fresh index of corpus/ …", file=sys.stderr)
-            index, meta["index"] = build_index(Path(tmp)), "fresh temporary index of corpus/"
+        index, meta["index"] = index_for(args.index, tmp)
         t0 = time.perf_counter()
         outcomes, not_applicable = run(gold, index, args.seed)
         meta["ask_s"] = round(time.perf_counter() - t0, 1)

@@ -42,6 +42,16 @@ def open_index(index_dir: Path):
     return Index(index_dir, get_settings(index_dir=index_dir))
 
 
+def index_for(index_arg: str | None, tmp: str):
+    """(index, description): the index folder given, or a fresh index of corpus/ built in `tmp`."""
+    if index_arg:
+        return open_index(Path(index_arg)), index_arg
+    import sys
+
+    print("building a fresh index of corpus/ …", file=sys.stderr)
+    return build_index(Path(tmp)), "fresh temporary index of corpus/"
+
+
 def make_asker(index):
     """ask(question, department=None) → engine.ask_safely with the caller's department filter (a gold
     question whose department is the caller's context: "你们单位…")."""
