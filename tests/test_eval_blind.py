@@ -46,7 +46,9 @@ def test_every_expect_doc_is_a_real_filing_title(blind):
 
 
 def test_all_ten_filings_are_covered(blind):
-    assert {d for g in blind for d in g.docs} == GOLD_TITLES
+    # written over the first ten filings; a question over all filings may now expect a newer one's figure
+    docs = {d for g in blind for d in g.docs}
+    assert GOLD_TITLES <= docs and docs - GOLD_TITLES <= {"上海市普陀区人民政府办公室2025年部门预算"}
 
 
 def test_every_line_has_what_scoring_needs(blind):

@@ -20,6 +20,7 @@ TOP_RE = re.compile(r"最多|最高|最大|花得最多|排名第一|前(?:[一�
 BOTTOM_RE = re.compile(r"最少|最低|最小|花得最少|倒数|哪个.{0,12}少")
 ORDER_RE = re.compile(r"排名|排行|排序|排个序|从高到低|从多到少|从低到高|从少到多")
 TOP_N_RE = re.compile(r"前([一二三四五六七八九十\d]+)")
+ACROSS_YEARS_RE = re.compile(r"哪一?年|哪个年度|历年|各年")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -33,7 +34,8 @@ def rank(question: str, readings: list[Reading], sources: Sources) -> tuple[str,
     if len({r.filing.department for r in money_readings}) < 2:
         return None
     year, kind = _comparable(money_readings)
-    pool = [r for r in money_readings if r.filing.year == year and r.filing.filing_kind == kind]
+    over_years = bool(ACROSS_YEARS_RE.search(question))  # 哪个单位哪一年…最多: every year, one kind of filing
+    pool = [r for r in money_readings if (over_years or r.filing.year == year) and r.filing.filing_kind == kind]
     if len(pool) < 2:
         return None
     ascending = bool(BOTTOM_RE.search(question)) and not TOP_RE.search(question)
@@ -45,17 +47,20 @@ def rank(question: str, readings: list[Reading], sources: Sources) -> tuple[str,
         cite = sources.cite(r.facts[:1])
         text = money(r.value, r.unit)
         ids = [int(x) for x in re.findall(r"\d+", cite)]
-        rows.append(TableRow(label=r.filing.department, value=float(r.value), unit="元", text=text, citations=ids))
-        lines.append(f"{i}. {r.filing.department}：{text} {cite}")
+        label = f"{r.filing.department}{r.filing.year}年" if over_years else r.filing.department
+        rows.append(TableRow(label=label, value=float(r.value), unit="元", text=text, citations=ids))
+        lines.append(f"{i}. {label}：{text} {cite}")
     first = pool[0]
     word = "最少" if ascending else "最多"
-    head = (f"{year}年{kind}中，{subject}{word}的是{first.filing.department}，{money(first.value, first.unit)}"
+    scope = f"各年{kind}" if over_years else f"{year}年{kind}"
+    who = f"{first.filing.department}{first.filing.year}年" if over_years else first.filing.department
+    head = (f"{scope}中，{subject}{word}的是{who}，{money(first.value, first.unit)}"
             f" {sources.cite(first.facts[:1])}。按{'从少到多' if ascending else '从多到少'}排列：")
     n = _top_n(question)
     shown = lines[:n] if n else lines
     # no counts in words (共5个): the verifier would read them as figures
     left = sorted({r.filing.department for r in money_readings} - {r.filing.department for r in pool})
-    others = [f"（未参与比较，没有{year}年{kind}：{'、'.join(left)}）"] if left else []
+    others = [f"（未参与比较，没有{scope}：{'、'.join(left)}）"] if left else []
     return "answered", "\n".join([head, *shown, *others]), rows
 
 

@@ -35,3 +35,11 @@ def test_the_smallest_and_top_n(engine):
 def test_a_named_department_is_not_ranked(engine):
     a = engine.ask("万里街道2025年三公经费最多是多少")
     assert a.table is None and "37.91万元" in a.answer
+
+
+def test_which_department_and_which_year(engine):
+    """哪个单位哪一年…最多: every year of one kind of filing (部门预算) — 区府办 2025 867.50万元 (p20),
+    above 江苏省高级人民法院 2018 620.75万元 (p14) and 江苏省人民检察院 2017 584.35万元 (p16)."""
+    a = engine.ask("哪个部门哪一年的三公经费最多")
+    assert a.answer.startswith("各年部门预算中，三公经费最多的是上海市普陀区人民政府办公室2025年，867.5万元")
+    assert [r.text for r in a.table[:3]] == ["867.5万元", "620.75万元", "584.35万元"]
