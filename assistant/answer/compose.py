@@ -78,7 +78,8 @@ def filing_name(filing: Filing) -> str:
 def measure_word(kind: str, subject: str = "", unit: str = "") -> str:
     """预算/决算 after the subject, unless the subject already says it (收支总预算); 数量 for counts."""
     if unit and unit not in MONEY_FACTORS:  # 7辆 is a 数量; 14609.83平方米 and 99.43分 say what they are
-        return "" if unit in ("平方米", "分") or subject.endswith(("数", "面积", "得分")) else "数量"
+        # 购置车辆为1辆, not 购置车辆数量 (whose 车辆数量 the verifier would read as the fleet's count)
+        return "" if unit in ("平方米", "分") or subject.endswith(("数", "面积", "得分", "车辆", "用车")) else "数量"
     if "资产" in subject:  # a stock or its change (无形资产, 新增国有资产) is no 预算 line
         return ""
     return "" if subject.endswith(("预算", "决算", "决算总计")) else MEASURE_WORD.get(kind, "")

@@ -16,7 +16,7 @@ from assistant.answer.departments import (
     without,
 )
 from assistant.answer.subjects import (
-    CAR_MONEY_TERMS, asks_sum, drop_head_nouns, drop_qualifiers, drop_trailing_totals, in_question_order, inside_labels, label_span,
+    CAR_COUNT_OF, asks_sum, drop_head_nouns, drop_qualifiers, drop_trailing_totals, in_question_order, inside_labels, label_span,
     overall_phrase,
     said_apart, share_of, term_spans, unexplained_words,
 )
@@ -168,9 +168,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         intent.terms = in_question_order([*intent.terms, overall], q)
     intent.sub_parts = [w for w in SUB_PART_RE.findall(q) if w]
     if intent.measure == "数量" and "辆" in q:  # 几辆公车: the count of cars, not their running cost
-        intent.terms = list(dict.fromkeys("车辆" if t in CAR_MONEY_TERMS else t for t in intent.terms))
-        if len(intent.terms) > 1 and "车辆" in intent.terms and not said_apart("车辆", q, intent.terms):
-            intent.terms.remove("车辆")  # 有几辆一般公务用车: the count of that kind, not of all cars
+        intent.terms = list(dict.fromkeys(CAR_COUNT_OF.get(t, t) for t in intent.terms))
+        others = [*intent.terms, *intent.labels]
+        if len(others) > 1 and "车辆" in intent.terms and not said_apart("车辆", q, others):
+            intent.terms.remove("车辆")  # 有几辆一般公务用车, 购置车辆有多少辆: that kind's count, not all cars
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
     intent.sum_asked = asks_sum(q, intent.terms, intent.labels)

@@ -114,6 +114,8 @@ def overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
 
 
 CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "公务用车运行费")
+# A count asked of a car money term (几辆): the count it stands for — buying cars counts the cars bought.
+CAR_COUNT_OF = {"公务用车购置及运行费": "车辆", "公务用车运行费": "车辆", "公务用车购置费": "购置车辆"}
 
 
 def inside_labels(term: str, q: str, labels: list[str]) -> bool:

@@ -55,3 +55,12 @@ def test_a_quarters_plan_is_no_years_figure(engine):
     assert "比2023年" not in a.answer  # a sum of quarters is not compared with another filing's total
     q = engine.ask("万里街道社区公共服务中心新建工程2024年三季度用款计划")
     assert [f.text for f in q.figures] == ["158.05万元"] and q.figures[0].verified
+
+
+def test_cars_bought_are_not_the_fleet(engine):
+    """万里街道 2025 p30: 部门预算安排购置车辆1辆; the fleet is 8辆 (same page, 截至2024年底 车辆8辆)."""
+    for q in ("万里街道2025年准备买几辆车", "万里街道2025年购置车辆有多少辆"):
+        a = engine.ask(q)
+        assert [(f.text, f.verified) for f in a.figures] == [("1辆", True)], q
+    fleet = engine.ask("万里街道2025年有几辆车")
+    assert [(f.text, f.verified) for f in fleet.figures] == [("8辆", True)]
