@@ -1,5 +1,8 @@
 """python -m eval [--gold FILE] [--index DIR] [--only CATEGORY] [--name NAME]
 
+A conversation set (eval/gold/conversations.jsonl: lines with `turns`) is asked conversation by
+conversation, each turn a follow-up of the ones before it; the headline is the follow-up turns right.
+
 Without --index a fresh index of corpus/ is built in a temporary folder, so the figures
 never depend on a stale index.
 """
@@ -12,8 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from eval.gold import DEV_GOLD, load_gold
-from eval.runner import _pct, build_index, open_index, run, summarise, write_reports
+from eval.gold import DEV_GOLD, is_conversation_file, load_conversations, load_gold
+from eval.runner import (
+    _pct, build_index, make_turn_asker, open_index, run, run_conversations, summarise, summarise_conversations,
+    write_conversation_reports, write_reports,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,8 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", help="report name under eval/reports/ (default: the gold file's stem)")
     args = ap.parse_args(argv)
 
-    gold = load_gold(args.gold)
-    if args.only:
+    conversational = is_conversation_file(args.gold)
+    if conversational:
+        conversations = load_conversations(args.gold)
+    else:
+        gold = load_gold(args.gold)
+    if args.only and not conversational:
         gold = [g for g in gold if g.category == args.only]
     meta = {"gold": Path(args.gold).name, "at": time.strftime("%Y-%m-%d %H:%M:%S")}
     with tempfile.TemporaryDirectory(prefix="eval-index-") as tmp:
@@ -37,10 +47,24 @@ def main(argv: list[str] | None = None) -> int:
             index, meta["index"] = build_index(Path(tmp)), "fresh temporary index of corpus/"
             meta["ingest_s"] = round(time.perf_counter() - t0, 1)
         t1 = time.perf_counter()
-        outcomes = run(gold, index)
+        if conversational:
+            outcomes = run_conversations(conversations, make_turn_asker(index))
+            if args.only:
+                outcomes = [o for o in outcomes if o.category == args.only]
+        else:
+            outcomes = run(gold, index)
         meta["ask_s"] = round(time.perf_counter() - t1, 1)
-    summary = summarise(outcomes)
-    md, js = write_reports(summary, outcomes, meta, name=args.name or Path(args.gold).stem)
+    name = args.name or Path(args.gold).stem
+    if conversational:
+        summary = summarise_conversations(outcomes)
+        md, js = write_conversation_reports(summary, outcomes, meta, name=name)
+        h = summary["headline"]
+        print(f"follow-up turns: {_pct(h['follow_up_turns'])}   first turns: {_pct(h['first_turns'])}   "
+              f"conversations all right: {_pct(h['conversations_all_right'])}")
+        summary = {k: v for k, v in summary.items() if k != "headline"}
+    else:
+        summary = summarise(outcomes)
+        md, js = write_reports(summary, outcomes, meta, name=name)
     print(f"{'category':<14}{'n':>4}  {'answer':<20}{'citation':<20}{'refusal':<20}{'wrong ✓':>8}"
           f"{'p50 ms':>8}{'p95 ms':>8}")
     for name, s in summary.items():

@@ -17,9 +17,12 @@ from pydantic import BaseModel, Field
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEV_GOLD = GOLD_DIR / "dev.jsonl"
+CONVERSATION_GOLD = GOLD_DIR / "conversations.jsonl"
 
 # "count" and "change" are used by colloquial.jsonl (counts of cars/units/机构; 增减, 增长率, reasons)
-Category = Literal["staff", "public", "derived", "glossary", "unanswerable", "conflict", "count", "change"]
+# "first_turn" and "follow_up" are the turns of conversations.jsonl, scored as questions
+Category = Literal["staff", "public", "derived", "glossary", "unanswerable", "conflict", "count", "change",
+                   "first_turn", "follow_up"]
 ExpectStatus = Literal["answered", "not_found", "conflict"]
 
 
@@ -68,6 +71,59 @@ def load_gold(path: str | Path = DEV_GOLD) -> list[GoldQuestion]:
             continue
         try:
             out.append(GoldQuestion.model_validate(json.loads(line)))
+        except ValueError as e:
+            raise ValueError(f"{path}:{n}: {e}") from e
+    return out
+
+
+# --- conversations (eval/gold/conversations.jsonl) ---------------------------------------------------
+
+class GoldTurn(BaseModel):
+    """One turn of a gold conversation: the question as typed (`q`, a follow-up may be "那去年呢？") and
+    what its completed question should get, in the fields a gold question has."""
+
+    q: str
+    expect_status: ExpectStatus
+    expect_values: list[ExpectedValue] = Field(default_factory=list)
+    expect_doc: str | list[str] | None = None
+    expect_pages: list[int] | dict[str, list[int]] = Field(default_factory=list)
+    expect_locator_any: list[str] = Field(default_factory=list)
+    expect_text_any: list[str] = Field(default_factory=list)
+    forbid_values: list[ExpectedValue] = Field(default_factory=list)
+    note: str = ""
+
+
+class GoldConversation(BaseModel):
+    """2–4 turns, each a follow-up of the ones before it; the first a complete question."""
+
+    id: str
+    category: Literal["conversation"] = "conversation"
+    turns: list[GoldTurn] = Field(min_length=1)
+    note: str = ""
+
+    def questions(self) -> list[GoldQuestion]:
+        """Each turn as a gold question (id "<conversation>#<n>", 1-based; category first_turn or follow_up),
+        so the flat scorer judges it."""
+        return [GoldQuestion.model_validate({
+            **t.model_dump(exclude={"q"}), "id": f"{self.id}#{n}", "question": t.q,
+            "category": "first_turn" if n == 1 else "follow_up"}) for n, t in enumerate(self.turns, 1)]
+
+
+def is_conversation_file(path: str | Path) -> bool:
+    """True when the file's first object has `turns` (a conversation set, not flat questions)."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            return "turns" in json.loads(line)
+    return False
+
+
+def load_conversations(path: str | Path = CONVERSATION_GOLD) -> list[GoldConversation]:
+    out = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(GoldConversation.model_validate(json.loads(line)))
         except ValueError as e:
             raise ValueError(f"{path}:{n}: {e}") from e
     return out

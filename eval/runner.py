@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from assistant.types import Answer
-from eval.gold import GoldQuestion
+from eval.gold import GoldConversation, GoldQuestion
 from eval.score import Outcome, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,5 +156,97 @@ def write_reports(summary: dict, outcomes: list[Outcome], meta: dict, name: str 
     md, js = out_dir / f"{name}.md", out_dir / f"{name}.json"
     md.write_text(render_markdown(summary, outcomes, meta), encoding="utf-8")
     js.write_text(json.dumps({"meta": meta, "summary": summary, "questions": [asdict(o) for o in outcomes]},
+                             ensure_ascii=False, indent=1), encoding="utf-8")
+    return md, js
+
+
+# --- conversations ----------------------------------------------------------------------------------
+
+def make_turn_asker(index):
+    """ask_turn(question, previous) → (Answer, turn): engine.ask_turn with no filter; the turn it returns
+    is passed back as `previous` for the next question of the same conversation."""
+    from assistant.answer.engine import Engine
+    from assistant.retrieval.filters import Filters
+
+    engine = Engine(index)
+    return lambda q, previous=None: engine.ask_turn(q, Filters(), previous)
+
+
+def run_conversations(conversations: list[GoldConversation], ask_turn, warmup: bool = True) -> list[Outcome]:
+    """Each conversation asked turn by turn (each turn a follow-up of the ones before it); every turn
+    scored as a gold question. `ask_turn(question, previous) → (answer, turn)` (see make_turn_asker)."""
+    if warmup:
+        ask_turn("三公经费是多少？", None)
+    outcomes = []
+    for conv in conversations:
+        previous = None
+        for g in conv.questions():
+            t0 = time.perf_counter()
+            try:
+                ans, previous = ask_turn(g.question, previous)
+            except Exception as e:  # ask_turn should not raise; if it does, the turn scores as an error
+                ans = Answer(question=g.question, status="error", answer=f"{type(e).__name__}: {e}")
+            outcomes.append(score(g, ans, (time.perf_counter() - t0) * 1000))
+    return outcomes
+
+
+def conversation_of(outcome_id: str) -> tuple[str, int]:
+    conv, _, n = outcome_id.rpartition("#")
+    return conv, int(n)
+
+
+def summarise_conversations(outcomes: list[Outcome]) -> dict:
+    """The usual per-category table (first_turn, follow_up) plus the headline: follow-up turns right,
+    first turns right, conversations right in every turn."""
+    summary = summarise(outcomes)
+    convs: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        convs.setdefault(conversation_of(o.id)[0], []).append(o)
+    follow = [o for o in outcomes if o.category == "follow_up"]
+    first = [o for o in outcomes if o.category == "first_turn"]
+    headline = {
+        "conversations": len(convs),
+        "turns": len(outcomes),
+        "follow_up_turns": _rate([o.answer_ok for o in follow]),
+        "first_turns": _rate([o.answer_ok for o in first]),
+        "follow_up_after_right_first": _rate([o.answer_ok for o in follow
+                                              if convs[conversation_of(o.id)[0]][0].answer_ok]),
+        "conversations_all_right": _rate([all(o.answer_ok for o in os_) for os_ in convs.values()]),
+        "follow_up_citations": _rate([o.citation_ok for o in follow]),
+    }
+    return {"headline": headline, **summary}
+
+
+def render_conversation_markdown(summary: dict, outcomes: list[Outcome], meta: dict) -> str:
+    h = summary["headline"]
+    table = {k: v for k, v in summary.items() if k != "headline"}
+    body = render_markdown(table, outcomes, meta).split("\n")
+    head = [body[0], "",
+            f"**follow-up turns: {_pct(h['follow_up_turns'])}** (turns after the first, answer right; target ≥ 95%)",
+            "",
+            f"- first turns: {_pct(h['first_turns'])}",
+            f"- follow-up turns whose first turn was right: {_pct(h['follow_up_after_right_first'])}",
+            f"- conversations right in every turn: {_pct(h['conversations_all_right'])}",
+            f"- follow-up citations: {_pct(h['follow_up_citations'])}",
+            f"- {h['conversations']} conversations, {h['turns']} turns", ""]
+    by_id = {o.id: o for o in outcomes}
+    ctx = ["", "## Failed follow-ups in their conversation", ""]
+    for o in outcomes:
+        if o.category != "follow_up" or o.answer_ok:
+            continue
+        conv, n = conversation_of(o.id)
+        before = " → ".join(f"{by_id[f'{conv}#{k}'].question}{'' if by_id[f'{conv}#{k}'].answer_ok else '✗'}"
+                            for k in range(1, n) if f"{conv}#{k}" in by_id)
+        ctx.append(f"- **{o.id}** {before} → **{o.question}**: {'; '.join(o.reasons)}")
+        ctx.append(f"  - answer: {o.answer[:160].replace(chr(10), ' ')}")
+    return "\n".join(head + body[1:]).rstrip("\n") + "\n" + "\n".join(ctx) + "\n"
+
+
+def write_conversation_reports(summary: dict, outcomes: list[Outcome], meta: dict, name: str = "conversations",
+                               out_dir: Path = REPORTS) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md, js = out_dir / f"{name}.md", out_dir / f"{name}.json"
+    md.write_text(render_conversation_markdown(summary, outcomes, meta), encoding="utf-8")
+    js.write_text(json.dumps({"meta": meta, "summary": summary, "turns": [asdict(o) for o in outcomes]},
                              ensure_ascii=False, indent=1), encoding="utf-8")
     return md, js
