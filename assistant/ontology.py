@@ -218,7 +218,7 @@ MONEY_WORDS: tuple[str, ...] = ("钱", "预算", "决算", "支出", "收入", "
 # --- what a question asks: the measure, the kind, and the grammar of asking -------------------------
 # The measure asked, checked in this order (原因 before 定义: "原因是什么" asks for a reason).
 ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("原因", ("原因", "为什么", "为何", "怎么回事")),
+    ("原因", ("原因", "为什么", "为何", "怎么回事", "为啥", "咋回事", "怎么会", "咋就", "咋这么", "干嘛")),
     ("联系电话", ("电话", "联系方式", "怎么联系")),
     ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
     ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",

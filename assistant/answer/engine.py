@@ -156,7 +156,10 @@ class Engine:
         if not intent.subjects:
             whole = overall_subject(intent)
             if whole is None:
-                return retrieved_passages(self.index, intent, sources, filters, self.retriever)
+                found = retrieved_passages(self.index, intent, sources, filters, self.retriever)
+                if found[0] == "not_found" and intent.rest and intent.read_openly:  # an item no filing names
+                    return "not_found", f"已入库的文件中没有列出“{'”“'.join(intent.rest)}”的金额，无法回答。"
+                return found
             intent.terms = [whole]
         return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters, self.retriever)
 

@@ -127,8 +127,12 @@ class QuestionReader:
         self.departments = sorted({clean_label(f.department) for f in filings})
         self._names = {clean_label(f.department): f.department for f in filings}
         self._years: dict[str, list[int]] = defaultdict(list)
+        # the year a filing is read in: a 预算 in its own year, a 决算 (published after the year) the next
+        self._now: dict[str, int] = {}
         for f in filings:
             self._years[f.department].append(f.year)
+            read_in = f.year + (1 if f.kind == "决算" else 0)
+            self._now[f.department] = max(self._now.get(f.department, read_in), read_in)
         # stored item names and ontology spellings, for typo repair and for "is this word an item's?"
         vocab = {clean_label(s) for s in subjects if len(clean_label(s)) >= 3}
         for t in TERMS:
@@ -265,11 +269,12 @@ class QuestionReader:
         return self._with_cache[part]
 
     def _relative_years(self, text: str, department: str | None, notes: list[str]) -> str:
-        """今年/去年/前年/明年 → the year they mean for this department (its newest filing is 今年);
+        """今年/去年/前年/明年 → the year they mean for this department: 今年 is the year its newest filing
+        is read in (a 2025 预算 in 2025; a 2024 决算, published after 2024, in 2025 — so 去年决算 is 2024's);
         "比去年" compares with the year before the one asked and stays (比前年 names a year: rewritten)."""
         if department is None:
             return text
-        held = [y for d, ys in self._years.items() if department in d for y in ys]
+        held = [y for d, y in self._now.items() if department in d]
         if not held:
             return text
         newest = max(held)

@@ -8,7 +8,7 @@ import re
 
 from assistant.answer.departments import without
 from assistant.answer.overlap import longest_common
-from assistant.ontology import ASKING_WORDS, BY_NAME, FUND_SCOPES, SUM_WORDS, aliases
+from assistant.ontology import ASKING_WORDS, BY_NAME, FUND_SCOPES, ITEM_SUFFIXES, SUM_WORDS, aliases
 
 
 
@@ -22,10 +22,17 @@ def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
         sp = label_span(text, lb)
         if sp and sp[1] - sp[0] >= 2:
             text = text[:sp[0]] + " " * (sp[1] - sp[0]) + text[sp[1]:]
+    # an item's ending the grammar of asking also uses (收入, 经费, 支出) stays with the word it ends:
+    # 土地出让收入, 加班经费 name items; 的收入 and a bare 经费 are talk
+    endings: dict[int, str] = {}
     for w in ASKING_WORDS:
-        text = text.replace(w, " ")
+        if w in ITEM_SUFFIXES and len(w) >= 2:
+            for m in re.finditer(re.escape(w), text):
+                endings.setdefault(m.start(), w)
+        text = text.replace(w, " " * len(w))
     names = [a for t in terms for a in aliases(t)] + list(labels)
-    return [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", text) if not _restates(w, names)]
+    runs = [m.group(0) + endings.get(m.end(), "") for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text)]
+    return [w for w in runs if not _restates(w, names)]
 
 
 # Who a figure is paid to or for: "退休人员的退休费" says nothing narrower than 退休费.

@@ -1,0 +1,36 @@
+"""The open reader over the real corpus, with phrasings made up here: an unknown item is not the
+department's whole budget, 为啥 asks a reason, 去年 of a 决算-only department is that 决算's year."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def engine(corpus_index):
+    from assistant.answer.engine import Engine
+
+    return Engine(corpus_index)
+
+
+@pytest.mark.parametrize("question, item", [
+    ("规划资源局2024年土地出让收入多少", "土地出让收入"),   # 收入 ends the item: not the 收支总计
+    ("万里街道2025年加班经费多少", "加班经费"),
+    ("帮我查下区府办2025年的交通补贴", "交通补贴"),
+])
+def test_an_unknown_item_is_refused_by_name_never_answered_with_the_total(engine, question, item):
+    a = engine.ask(question)
+    assert a.status == "not_found" and not a.figures and item in a.answer
+
+
+def test_a_reason_asked_colloquially(engine):
+    # 江苏省高级人民法院 2019: 项目支出 … 根据国务院通知要求运转类项目预算较上年压减10%
+    a = engine.ask("省高院2019年项目支出为啥减少")
+    assert a.status == "answered" and "压减10%" in a.answer
+
+
+def test_last_year_of_a_department_holding_only_a_juesuan(engine):
+    # 规划资源局 holds only its 2024 决算 (read in 2025): 去年 is 2024. p20: 收入支出总计9859.38万元，
+    # 与2023年度相比增加1062.85万元，增长12.08%
+    a = engine.ask("规划资源局去年决算收支总计比前年增加了多少")
+    assert "9859.38万元" in a.answer and "1062.85万元" in a.answer and "12.08%" in a.answer
