@@ -38,6 +38,8 @@ from assistant.verify.verifier import verify_answer
 log = logging.getLogger(__name__)
 # Words that may ask for a rate of change (增长多少 is read either way): a printed rate then stays.
 RATE_WORDS = ("增长", "下降", "幅", "%", "％", "百分", "率", "涨", "降")
+# A change said beside a reason asked (为啥减少, 为什么增加): the change is stated, then the reason.
+CHANGE_SAID = ("减少", "增加", "增长", "下降", "降低", "上升", "多了", "少了", "涨", "降")
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 
@@ -148,7 +150,8 @@ class Engine:
         if intent.measure == "数量":  # a count never comes from a loosely matched passage
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
-        if intent.measure == "原因" and intent.subjects and _asks_amount(intent.question):
+        if intent.measure == "原因" and intent.subjects and (
+                _asks_amount(intent.question) or any(w in intent.question for w in CHANGE_SAID)):
             return self._figure_and_reason(intent, sources, filters)
         if intent.measure in TEXT_MEASURES:
             found = stated_texts(self.catalog, intent, sources)
@@ -213,6 +216,8 @@ class Engine:
                         intent.rest.remove(word)
                         resolved.add(parent)
                     break
+        # the parent is asked too when the question says 其中, or asks it in a clause of its own (X多少？Y多少)
+        resolved = {p for p in resolved if not _own_clause(p, intent.question)}
         if resolved and "其中" not in intent.question:
             intent.terms = [t for t in intent.terms if t not in resolved]
             intent.labels = [s for s in intent.labels if s not in resolved]
@@ -463,6 +468,12 @@ def _asked(intent: Intent) -> Asked:
     subjects = [*intent.subjects, *(p for s in intent.subjects for p in term_parts(s))]
     departments = tuple(sorted({f.department for f in intent.filings})) if intent.department_named else ()
     return Asked(measure=intent.measure, subjects=tuple(dict.fromkeys(subjects)), departments=departments)
+
+
+def _own_clause(subject: str, question: str) -> bool:
+    """Is the subject said in a clause of its own, ended by a comma or question mark (省高院政府采购预算，货物多少)?"""
+    ask = r"(?:是|为|有|一共|总共|合计|总额|多少钱|多少|呢|的|安排了?|大概)*"
+    return any(re.search(re.escape(a) + ask + r"[，,？?；;]", question) for a in aliases(subject) if len(a) >= 2)
 
 
 def _asks_amount(question: str) -> bool:

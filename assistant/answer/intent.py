@@ -175,7 +175,9 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
     intent.sum_asked = asks_sum(q, intent.terms, intent.labels)
-    intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1
+    # 政府采购预算一共多少…服务类: a part and its whole are never added up
+    nested = any(a != b and (_stem(a) in b or _stem(b) in a) for a in intent.subjects for b in intent.subjects)
+    intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1 and not nested
     intent.executed = any(w in q for w in EXECUTED_WORDS)
     intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
     intent.against_initial = bool(AGAINST_INITIAL_RE.search(q))
@@ -215,6 +217,10 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
                 break
     intent.filings = sorted(scope, key=lambda f: (-f.year, f.kind != "预算", f.department))
     return intent
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"(?:预算|经费|费用|支出|总额|合计)$", "", name)
 
 
 def _name_subjects(intent: Intent, question: str, q: str, matcher, named: list[Filing],

@@ -34,3 +34,21 @@ def test_last_year_of_a_department_holding_only_a_juesuan(engine):
     # 与2023年度相比增加1062.85万元，增长12.08%
     a = engine.ask("规划资源局去年决算收支总计比前年增加了多少")
     assert "9859.38万元" in a.answer and "1062.85万元" in a.answer and "12.08%" in a.answer
+
+
+def test_a_part_and_its_whole_are_never_added_up(engine):
+    # 商务委 2025 说明: 政府采购预算38.20万元，其中…政府采购服务预算30.40万元 — 一共 asks the total, not 38.2 + 30.4
+    a = engine.ask("商务委25年部门预算的政府采购预算一共多少？服务类占多少？")
+    assert {"38.2万元", "30.4万元"} <= {f.text for f in a.figures if f.verified}
+    assert "68.6万元" not in a.answer and "相加得出" not in a.answer
+
+
+@pytest.mark.parametrize("question, parent_too", [
+    ("省高院2019年政府采购预算，货物多少？", True),    # the total in a clause of its own: both asked
+    ("省高院2019年政府采购预算中货物多少？", False),   # the total only scopes the part
+])
+def test_a_part_asked_with_or_without_its_whole(engine, question, parent_too):
+    # 江苏省高级人民法院 2019: 政府采购预算 5227.59万元, 货物 1637.72万元
+    a = engine.ask(question)
+    texts = {f.text for f in a.figures if f.verified}
+    assert "1637.72万元" in texts and ("5227.59万元" in texts) == parent_too
