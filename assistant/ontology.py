@@ -238,6 +238,8 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
 PERIOD_MEASURE_RE = re.compile(r"(?:第?[一二三四1-4]季度|上半年|下半年|\d{1,2}月)")
 # A 决算's outturn compared with its own 年初预算 (not with the year before): "决算比年初预算少了多少".
 AGAINST_INITIAL_RE = re.compile(r"(?:比|较|与|同|和|跟|超出|超过|低于|高于|少于|多于)\s*(?:当年|全年)?年初预算")
+# A 决算 compared with "预算" said bare (决算比预算少): its own 年初预算 (a year before 预算 names another filing).
+BARE_BUDGET_COMPARED = re.compile(r"(?:比|较|与|同|跟|超出|超过|低于|高于|少于|多于)\s*预算(?!执行)")
 # "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
 EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
 # Measures asked beside the figure: a 决算's 年初预算 and how much of it was done, what the money is for

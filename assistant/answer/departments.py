@@ -38,12 +38,22 @@ _TALK_FLAGS = ("r", "v", "d", "p", "u", "y", "c", "e")
 
 def _dept_match(q: str, department: str) -> int:
     """How strongly the question names this department: length of the shared name part, 0 for none."""
-    common = longest_common(q, department)
-    stripped = common
+    best = 0
+    # the longest shared run, and again with the generic parts set aside: 人民政府 and 万里街道 are both
+    # four characters of 人民政府万里街道办事处, and only the second names it
+    for name in (department, _without_generic(department)):
+        common = longest_common(q, name)
+        core = re.sub(r"\s|\x00", "", common)  # spaces left where places were taken out say nothing
+        stripped = re.sub(r"^[省市区县]+|[省市区县]+$", "", re.sub(r"\s|\x00", "", _without_generic(core)))
+        if len(core) >= 3 and len(stripped) >= 2:
+            best = max(best, len(core))
+    return best
+
+
+def _without_generic(name: str) -> str:
     for g in sorted(GENERIC_DEPT_PARTS, key=lambda s: (-len(s), s)):
-        stripped = stripped.replace(g, "")
-    stripped = re.sub(r"^[省市区县]+|[省市区县]+$", "", stripped)
-    return len(common) if len(common) >= 3 and len(stripped) >= 2 else 0
+        name = name.replace(g, "\x00")
+    return name
 
 
 def dept_places(department: str) -> list[str]:
@@ -74,7 +84,9 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
     spans: list[tuple[int, int]] = []
     for d, sc in sorted(scores.items(), key=lambda kv: -kv[1]):
         # where each is named, places aside: 上海市普陀区 is shared, not where 万里街道 is said
-        common = longest_common(q_rest, without(clean_label(d), places))
+        common = longest_common(q_rest, _without_generic(without(clean_label(d), places))).strip()
+        if len(common) < 2:
+            common = longest_common(q_rest, without(clean_label(d), places))
         i = q_rest.find(common)
         span = (i, i + len(common))
         if sc == top or not any(a < span[1] and span[0] < b for a, b in spans):

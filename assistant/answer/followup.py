@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.intent import Intent
-from assistant.ontology import RELATIVE_YEARS
+from assistant.ontology import BARE_BUDGET_COMPARED, RELATIVE_YEARS
 
 # Words that only carry a follow-up along (那去年呢 → 去年).
 _CARRIERS = re.compile(r"^(?:那么|那|还有|再问一下|再问|另外|然后|再看看|再)|(?:呢|吧|啊|嘛)?[？?。！!\s]*$")
@@ -41,19 +41,26 @@ def resolve(question: str, new: Intent, previous: Turn | None) -> str | None:
     rest = _CARRIERS.sub("", question.strip())
     if new.relative is not None:  # 去年 in a follow-up: relative to the year just discussed
         rest = re.sub("|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)), "", rest)
-    if new.kind and new.kind != old.kind:
-        rest = rest.replace(new.kind, "")
-    departments = "和".join(_departments(old))
+    new_kind = None if BARE_BUDGET_COMPARED.search(rest) else new.kind  # 比预算少: a comparison, not a kind
+    if new_kind and new_kind != old.kind:
+        rest = rest.replace(new_kind, "")
+    # departments joined by 、, which no organisation's name spans (…办公室和万里街道 would read as one)
+    departments = "、".join(_departments(old))
     if new.department_named:  # 和万里街道比呢 compares with the new one; 万里街道呢 asks it instead
         compared = re.sub(r"(?:相比|对比|比较|比)$", "", rest)
-        who = departments + compared if compared != rest or rest.startswith(("和", "与", "跟", "同")) else rest
+        if compared != rest or rest.startswith(("和", "与", "跟", "同")):
+            who = departments + "、" + re.sub(r"^(?:和|与|跟|同)", "", compared)
+        else:
+            who = rest
         rest = ""
     else:
         who = departments
     year = _year(new, old)
     when = f"{year}年" if year and not new.years else ""
-    kind = "" if new.kind and new.kind in rest else (new.kind or old.kind or "")
+    kind = "" if new_kind and new_kind in rest else (new_kind or old.kind or "")
     tail = "" if _asks_measure(new, rest) else _MEASURE_TAIL.get(old.measure, "是多少")
+    if "完成率" in old.extras and not _asks_measure(new, rest):
+        tail += "，完成年初预算的百分之多少"
     if new.subjects:  # 公车呢: the new subject, in the department and year just discussed
         return f"{who}{when}{rest}{kind}{tail}"
     return f"{who}{when}{'和'.join(old.subjects)}{kind}{rest}{tail}"

@@ -21,7 +21,7 @@ from assistant.answer.subjects import (
     said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
     WHOLE_PLACE, aliases, clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
@@ -180,6 +180,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1 and not nested
     intent.executed = any(w in q for w in EXECUTED_WORDS)
     intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
+    if "完成率" in intent.extras and intent.measure == "增减率" and not any(w in q for w in ("增长", "下降", "增幅", "降幅")):
+        intent.measure = "金额"  # 完成年初预算的百分之几: the 完成率 beside the figure, not a growth rate
     intent.against_initial = bool(AGAINST_INITIAL_RE.search(q))
     if intent.against_initial:
         intent.extras = [x for x in intent.extras if x != "年初预算"]  # the base of the change, not asked apart
@@ -195,6 +197,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         intent.anchor[f.department] = max(intent.anchor.get(f.department, 0), f.year)
 
     budget_said = "预算" in q.replace("一般公共预算", "").replace("年初预算", "")
+    if any(w in q for w in ACTUAL_WORDS) and BARE_BUDGET_COMPARED.search(q):
+        intent.against_initial, budget_said = True, False  # 决算比预算少: its own 年初预算, not another filing
     intent.both_kinds = any(w in q for w in ACTUAL_WORDS) and budget_said and not filters.kind
     intent.kind = filters.kind or (None if intent.both_kinds else detect_kind(q, intent.terms))
     if intent.kind:

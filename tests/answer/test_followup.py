@@ -59,3 +59,21 @@ def test_cli_conversation_file(corpus_index, tmp_path, capsys):
     assert [o["status"] for o in out] == ["answered", "answered", "answered", "error", "answered"]
     assert "86.95万元" in out[2]["answer"] and "47.91万元" in out[4]["answer"]
     assert "第4行" in out[3]["answer"]
+
+
+def test_follow_ups_that_add_a_department_or_carry_the_completion_rate(engine):
+    # 区府办 2025 机关运行经费 213.28万元 (p21); 万里街道 2025 464.64万元 (p29)
+    _, both = engine.ask_conversation(["区府办2025年机关运行经费是多少", "和万里街道比呢？"])
+    assert {"213.28万元", "464.64万元"} <= {f.text for f in both.figures if f.verified}
+    # 规划资源局 2024 决算 p26: “三公”经费…年初预算为2.85万元，支出决算为0.39万元，完成年初预算的13.68%
+    _, sangong = engine.ask_conversation(["规划资源局2024年一般公共预算财政拨款支出决算完成年初预算的百分之几",
+                                          "三公经费呢？"])
+    assert {"0.39万元", "13.68%"} <= {f.text for f in sangong.figures if f.verified}
+
+
+def test_why_less_than_budget_is_a_reason_not_another_kind(engine):
+    # 规划资源局 2024 决算: 三公经费支出决算数小于预算数的主要原因：严格落实中央八项规定
+    _, why, next_ = engine.ask_conversation(["规划资源局2024年三公经费决算多少", "为什么比预算少这么多？",
+                                             "机关运行经费花了多少？"])
+    assert why.status == "answered" and "八项规定" in why.answer
+    assert "142.8万元" in next_.answer  # p26: 机关运行经费支出142.80万元
