@@ -21,6 +21,7 @@ class Sources:
     citations: list[Citation] = field(default_factory=list)
     cited: dict[int, list[Fact]] = field(default_factory=dict)
     table: list | None = None  # rows of an answer over several departments (rankings): Answer.table
+    quoted_facts: list[Fact] = field(default_factory=list)  # facts read from passages quoted (not cited as facts)
     _ids: dict[tuple, int] = field(default_factory=dict)
 
     def cite(self, facts: list[Fact]) -> str:
@@ -118,6 +119,8 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
         f = r.change.facts[0]
         own = sources.cite(facts)
         cid = sources.cite_passage(f.doc, f.page, f.locator or "", r.change.quote.strip())
+        # the facts read from that quoted sentence: the conflicts the filing has on them are told too
+        sources.quoted_facts += [x for x in r.change.facts if x not in sources.quoted_facts]
         return f"{head} {own}；文件说明：“{r.change.quote.strip().rstrip('。')}” {cid}"
     if r.change is not None:
         head += change_clause(r.change, r.unit)

@@ -73,7 +73,7 @@ class ConflictBook:
         """An answer that states a disputed figure: add what the filing says against it."""
         if status not in ("answered", "conflict"):
             return status, text
-        stated = [f for fs in sources.cited.values() for f in fs]
+        stated = [f for fs in sources.cited.values() for f in fs] + list(sources.quoted_facts)
         found = self.involving(stated)
         if status == "conflict":  # the engine already sets printed values side by side
             found = [d for d in found if d.kind != "cross_place"
