@@ -125,7 +125,11 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
     if r.change is not None:
         head += change_clause(r.change, r.unit)
         facts += r.change.facts
-    return f"{head}{scope} {sources.cite(facts)}"
+    disputed = ""
+    if r.change is not None and r.change.disputed:  # the filing prints the same change two ways: both named
+        others = "、".join(f"{money(abs(f.value), f.unit)} {sources.cite([f])}" for f in r.change.disputed)
+        disputed = f"；文件另处印该变化为{others}"
+    return f"{head}{scope} {sources.cite(facts)}{disputed}"
 
 
 def derived_previous_sentence(r: Reading, sources: Sources) -> str:

@@ -403,7 +403,7 @@ class Engine:
             if shares:
                 return "answered", shares
         lines = [derived_previous_sentence(r, sources) for r in derived]
-        conflict = any(r.conflicts for r in readings)
+        conflict = any(r.conflicts or (r.change is not None and r.change.disputed) for r in readings)
         if len(readings) + len(derived) == 1:
             r = (readings or derived)[0]
             text = lines[0] if derived else (conflict_sentence(r, sources) if r.conflicts

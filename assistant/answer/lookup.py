@@ -12,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from assistant.answer.overlap import longest_common
+from assistant.amounts import printed_amount, prints_agree
 from assistant.answer.readings import (
     COLUMN_TERMS, DOUBTED, GENERIC_SUBJECTS, NOT_HEADLINE, Change, Reading, base_label_of, change_rate, cluster,
     code_family, column_fit, column_score, detail_item, disagree, is_total, money_unit, names_subject, same_figure,
@@ -306,7 +307,8 @@ class Catalog:
             delta = signed(used)
             base = reading.value - delta
             rate = signed(rates[0]) if rates else change_rate(delta, base)
-            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used))
+            return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used),
+                          disputed=_other_prints(used, deltas))
         if prevs:
             base = prevs[0].value
             delta = reading.value - base
@@ -322,7 +324,7 @@ class Catalog:
                      and f.subject == used.subject and f.value is not None]
             rate = signed(rates[0]) if rates else change_rate(delta, base)
             return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used),
-                          quote=used.quote or "")
+                          quote=used.quote or "", disputed=_other_prints(used, told))
         earlier = self.other_year(filing, base_year)
         if earlier is not None:
             prev = self.reading(reading.subject, earlier, reading.scope)
@@ -382,3 +384,11 @@ class Catalog:
             named = [f for f in found if keys & set(subject_keys(f.subject))]
             return named
         return found
+
+
+def _other_prints(used: Fact, facts: list[Fact]) -> list[Fact]:
+    """The same change of the same subject printed elsewhere with a value rounding cannot explain
+    (增加3959.28万元 on p23, 3958.98万元 on p28): the filing disagrees with itself on it."""
+    a = printed_amount(used.value, used.unit, used.quote)
+    return [f for f in facts if f is not used and f.subject == used.subject and f.page != used.page
+            and not prints_agree(a, printed_amount(f.value, f.unit, f.quote))]

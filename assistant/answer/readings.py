@@ -43,6 +43,7 @@ class Change:
     across_filings: bool = False
     base_label: str = ""          # what the base is, when the filing names it (预算执行数)
     quote: str = ""               # the filing's sentence, when it states the change under another name
+    disputed: list[Fact] = field(default_factory=list)  # the same change printed elsewhere with another value
 
 
 @dataclass
