@@ -193,7 +193,7 @@ ENGLISH_WORDS: dict[str, str] = {
 # How the names of budget items end: an unknown word that ends so is an item asked, not filler.
 ITEM_SUFFIXES: tuple[str, ...] = (
     "费", "经费", "费用", "支出", "项目", "补贴", "补助", "收入", "资金", "工资", "津贴", "奖金", "缴费", "基金",
-    "拨款", "预算", "决算", "采购", "服务", "资产", "设备", "工程", "建设", "维护", "保险",
+    "拨款", "采购", "服务", "资产", "设备", "工程", "建设", "维护", "保险",  # not 预算/决算: X决算 is a kind
 )
 # "近三年", "这几年", "历年": the years held for the department, newest first (N of them when a number is said).
 YEAR_SPAN_RE = re.compile(
@@ -240,13 +240,16 @@ PERIOD_MEASURE_RE = re.compile(r"(?:第?[一二三四1-4]季度|上半年|下半
 AGAINST_INITIAL_RE = re.compile(r"(?:比|较|与|同|和|跟|超出|超过|低于|高于|少于|多于)\s*(?:当年|全年)?年初预算")
 # A 决算 compared with "预算" said bare (决算比预算少): its own 年初预算 (a year before 预算 names another filing).
 BARE_BUDGET_COMPARED = re.compile(r"(?:比|较|与|同|跟|超出|超过|低于|高于|少于|多于)\s*预算(?!执行)")
+# The budget as a 决算 speaks of it (完成预算的X%, 没花完预算, 全年预算数): asked of the 决算, not of a 预算 filing.
+OUTTURN_BUDGET_RE = re.compile(r"完成(?:了)?(?:年初|全年)?预算|花完(?:了)?(?:年初|全年)?预算|用完(?:了)?预算|全年预算|"
+                               r"调整预算|预算完成")
 # "2023年…实际执行了多少": the outturn the next year's filing states (预算执行数), not the 2023 budget.
 EXECUTED_WORDS = ("执行数", "执行了", "实际执行", "执行情况", "执行多少")
 # Measures asked beside the figure: a 决算's 年初预算 and how much of it was done, what the money is for
 # (…支出多少，主要用于什么).
 EXTRA_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("年初预算", ("年初预算",)),
-    ("完成率", ("完成了", "完成率", "完成年初预算", "完成预算", "执行率")),
+    ("完成率", ("完成了", "完成率", "完成年初预算", "完成全年预算", "完成年度预算", "完成预算", "执行率")),
     ("用途", ("主要用于", "用于什么", "用在哪", "用到哪", "用途", "干什么用", "做什么用", "花在哪", "花在什么")),
 )
 # Figures these filings never disclose: a per-head wage is not a department's budget line.

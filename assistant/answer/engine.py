@@ -262,6 +262,8 @@ class Engine:
             done = [f for f in self.catalog.stated_for(r, ("完成率",)) if f.unit == "%"]
             if done:
                 out.append(f"文件所列完成年初预算的{percent(done[0].value)} {sources.cite(done[:1])}。")
+            else:
+                out.append(f"未能从文件中读出{r.subject}完成预算的比例，请看原文。")
         if "用途" in intent.extras:
             use = self._usage(r, sources)
             if use:
@@ -467,7 +469,9 @@ def _asked(intent: Intent) -> Asked:
     """What the question asked, for the verifier's "does this figure answer it" check."""
     subjects = [*intent.subjects, *(p for s in intent.subjects for p in term_parts(s))]
     departments = tuple(sorted({f.department for f in intent.filings})) if intent.department_named else ()
-    return Asked(measure=intent.measure, subjects=tuple(dict.fromkeys(subjects)), departments=departments)
+    wants_percent = intent.measure in ("增减率", "占比") or "完成率" in intent.extras
+    return Asked(measure=intent.measure, subjects=tuple(dict.fromkeys(subjects)), departments=departments,
+                 wants_percent=wants_percent)
 
 
 def _own_clause(subject: str, question: str) -> bool:

@@ -21,7 +21,7 @@ from assistant.answer.subjects import (
     said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, OUTTURN_BUDGET_RE, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
     WHOLE_PLACE, aliases, clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
@@ -100,7 +100,7 @@ def detect_measure(q: str) -> str:
 
 
 def detect_kind(q: str, terms: list[str]) -> str | None:
-    if any(w in q for w in ACTUAL_WORDS):
+    if any(w in q for w in ACTUAL_WORDS) or OUTTURN_BUDGET_RE.search(q):
         return "决算"
     rest = q.replace("年初预算", "")  # a 决算 states each item's 年初预算 beside its outturn
     for t in terms:

@@ -25,6 +25,7 @@ class Asked:
     measure: str                           # 金额/数量/增减额/增减率/占比/原因 …
     subjects: tuple[str, ...] = ()         # canonical subjects asked, with the parts they sum from
     departments: tuple[str, ...] = ()      # the departments named (or filtered to); () when none was
+    wants_percent: bool = False            # a rate or share asked (增长百分之几, 完成预算的百分之几)
 
     def names(self) -> set[str]:
         return {canonical(a) for s in self.subjects for a in (s, *aliases(s))} | set(self.subjects)
@@ -39,11 +40,14 @@ def withdraw(figures: list[Figure], matched: list[tuple[Fact | None, bool]], ask
     found only inside a quoted passage. Returns the figures with ✓ withdrawn where they do not answer."""
     names = asked.names()
     counts_given = any(not is_money(f.unit) and f.unit != "%" for f in figures)
+    percent_given = any(f.unit == "%" for f in figures)
     out = []
     for fig, (fact, via_passage) in zip(figures, matched):
         why = None
         if fig.verified:
             why = _why_not_asked(fig, fact, via_passage, asked, names, counts_given)
+            if why is None and asked.wants_percent and not percent_given and is_money(fig.unit):
+                why = "a rate was asked, this is money"
         out.append(fig.model_copy(update={"verified": False, "basis": f"not what was asked: {why}; {fig.basis}"})
                    if why else fig)
     return out

@@ -52,3 +52,19 @@ def test_a_part_asked_with_or_without_its_whole(engine, question, parent_too):
     a = engine.ask(question)
     texts = {f.text for f in a.figures if f.verified}
     assert "1637.72万元" in texts and ("5227.59万元" in texts) == parent_too
+
+
+@pytest.mark.parametrize("question, figure", [
+    # 社工部 2024 决算 (its only filing): 住房公积金…决算为17.70万元，完成全年预算数的97.68% — the rate is
+    # not read yet: the 决算's figure is given, without a ✓ (a rate was asked), never a refusal
+    ("社工部住房公积金完成全年预算的百分之几", None),
+    # 规划资源局 2024 决算 p26: 三公…年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%
+    ("规划资源局24年三公经费完成预算的百分之几？年初预算多少", "13.68%"),
+])
+def test_the_budget_a_juesuan_speaks_of_is_asked_of_the_juesuan(engine, question, figure):
+    a = engine.ask(question)
+    assert a.status == "answered"
+    if figure:
+        assert figure in {f.text for f in a.figures if f.verified}
+    else:
+        assert [(f.text, f.verified) for f in a.figures] == [("17.7万元", False)] and "原文" in a.answer

@@ -68,3 +68,11 @@ def test_another_departments_figure_carries_no_tick(store):
     assert [f.verified for f in ans.figures] == [False]
     ans = _verify(s, text, cited, Asked(measure="金额", subjects=("三公经费",), departments=(WANLI["department"],)))
     assert [f.verified for f in ans.figures] == [True]
+
+
+def test_money_never_answers_a_rate(store):
+    s, facts = store
+    text = "2025年三公经费预算为37.91万元 [1]。"
+    ans = _verify(s, text, {1: [facts[0]]}, Asked(measure="金额", subjects=("三公经费",), wants_percent=True))
+    assert [(f.text, f.verified) for f in ans.figures] == [("37.91万元", False)]
+    assert ans.figures[0].basis.startswith("not what was asked: a rate was asked")
