@@ -98,6 +98,7 @@ class Engine:
             reading = self.reader.read(full, filters)
             intent = parse_intent(reading.text, self.catalog.filings, self.catalog.subjects_in, reading.filters,
                                   item_words=self.reader.item_words)
+        intent.ambiguous = reading.ambiguous
         return intent, Turn(text=reading.text, intent=copy.deepcopy(intent)), full
 
     def ask(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
@@ -110,6 +111,9 @@ class Engine:
         intent, turn, full = self.understand(question, filters, previous)
         sources = Sources()
         status, text = self._respond(intent, sources, filters)
+        if intent.ambiguous and status in ("answered", "conflict"):  # two readings alike: say so, list both
+            short, *depts = intent.ambiguous
+            text = (f"问题中的“{short}”可指{'、'.join(depts)}，以下分别列出；如只问其中一个，请写明全称。\n" + text)
         status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
         answer = Answer(question=question, status=status, answer=text, citations=sources.citations, understood=full,
                         table=sources.table)

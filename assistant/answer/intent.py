@@ -62,6 +62,7 @@ class Intent:
     executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
     extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
     fund_scope: str | None = None                          # 财政拨款… said before the item: the funds it counts
+    ambiguous: tuple[str, ...] = ()                        # (short name, departments it fits alike), see reader
     against_initial: bool = False                          # a 决算 compared with its 年初预算, not last year
     read_openly: bool = False                              # `rest` kept only item words (the open reader ran)
 

@@ -54,6 +54,7 @@ class QuestionReading:
     filters: Filters                                # the caller's filters, the department filled from a pronoun
     department: str | None = None                   # department the question names by a short name or pronoun
     years: tuple[int, ...] = ()                     # years a span (近三年) stands for, newest first
+    ambiguous: tuple[str, ...] = ()                 # a short name two departments fit equally (财政局): both
     notes: tuple[str, ...] = field(default=())      # what was recognised or corrected, for logs and tests
 
 
@@ -163,6 +164,7 @@ class QuestionReader:
         department = None
         text, pronoun = _drop_pronouns(text)
         text, named = self._short_names(text, notes)
+        ambiguous = () if named or filters.department else self._tie_in(text)
         from_pronoun = None
         if pronoun and not filters.department and not named:
             only = {f.department for f in self.filings}
@@ -187,7 +189,7 @@ class QuestionReader:
         if notes:
             log.debug("read %r as %r (%s)", question, text, "; ".join(notes))
         return QuestionReading(question=question, text=text, filters=filters, department=department,
-                               years=years, notes=tuple(notes))
+                               years=years, notes=tuple(notes), ambiguous=ambiguous)
 
     def item_like(self, word: str) -> bool:
         """Does a word the question says beyond what was recognised name a budget item? It ends like
@@ -221,6 +223,28 @@ class QuestionReader:
                     notes.append(f"{run} → {full}")
                     return text[:i] + full + text[j:], full
         return text, found
+
+    def _tie_in(self, text: str) -> tuple[str, ...]:
+        """(the short name, the departments it fits equally) when a run names several departments alike."""
+        for j in range(len(text), 0, -1):
+            if text[j - 1] not in ORG_END_CHARS:
+                continue
+            for i in range(max(0, j - 12), j - self.min_short_name + 1):
+                run = text[i:j]
+                if re.fullmatch(r"[\u4e00-\u9fff]+", run) and len(tied := self._tied(run)) > 1:
+                    return (run, *tied)
+        return ()
+
+    def _tied(self, run: str) -> list[str]:
+        best: list[tuple[int, str]] = []
+        for d in self.departments:
+            gaps = _subsequence_gaps(run, d)
+            if gaps is not None and run in d:
+                best.append((gaps, d))
+        if len(best) < 2:
+            return []
+        low = min(g for g, _ in best)
+        return sorted(self._names[d] for g, d in best if g == low)
 
     def _long_names_in(self, text: str) -> list[str]:
         return [text[i:i + n] for i in range(len(text)) for n in self._lengths

@@ -163,3 +163,10 @@ def test_short_morphemes_expand_only_into_printed_names():
     assert "公务用车运行费" in reader.read("北山街道2025年公车运行费").text
     assert "一般公务用车" in reader.read("北山街道2025年有几辆一般公车").text
     assert "公车" in reader.read("北山街道2025年公车花了多少").text  # 公车 alone: the ontology's
+
+
+def test_a_short_name_two_departments_fit_alike_is_reported(reader):
+    read = reader.read("财政局三公经费是多少")
+    assert read.department is None
+    assert read.ambiguous[0] == "财政局" and set(read.ambiguous[1:]) == {"杭州市财政局", "杭州市西湖区财政局"}
+    assert reader.read("西湖财政局三公经费").ambiguous == ()
