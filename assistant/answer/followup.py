@@ -56,7 +56,9 @@ def resolve(question: str, new: Intent, previous: Turn | None) -> str | None:
     else:
         who = departments
     year = _year(new, old)
-    when = f"{year}年" if year and not new.years else ""
+    # a year said only as the base of a comparison (为什么比2023年多) leaves the year discussed in place
+    own_years = [m for m in re.finditer(r"(?<![比较与同跟])(?:19|20)\d{2}\s*年", rest)]
+    when = f"{year}年" if year and not own_years else ""
     kind = "" if new_kind and new_kind in rest else (new_kind or old.kind or "")
     tail = "" if _asks_measure(new, rest) else _MEASURE_TAIL.get(old.measure, "是多少")
     if "完成率" in old.extras and not _asks_measure(new, rest):
