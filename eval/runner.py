@@ -151,11 +151,12 @@ def render_markdown(summary: dict, outcomes: list[Outcome], meta: dict) -> str:
 
 
 def write_reports(summary: dict, outcomes: list[Outcome], meta: dict, name: str = "dev",
-                  out_dir: Path = REPORTS) -> tuple[Path, Path]:
+                  out_dir: Path = REPORTS, render=None, key: str = "questions") -> tuple[Path, Path]:
+    """<name>.md (from `render`, default render_markdown) and <name>.json (outcomes under `key`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     md, js = out_dir / f"{name}.md", out_dir / f"{name}.json"
-    md.write_text(render_markdown(summary, outcomes, meta), encoding="utf-8")
-    js.write_text(json.dumps({"meta": meta, "summary": summary, "questions": [asdict(o) for o in outcomes]},
+    md.write_text((render or render_markdown)(summary, outcomes, meta), encoding="utf-8")
+    js.write_text(json.dumps({"meta": meta, "summary": summary, key: [asdict(o) for o in outcomes]},
                              ensure_ascii=False, indent=1), encoding="utf-8")
     return md, js
 
@@ -244,9 +245,4 @@ def render_conversation_markdown(summary: dict, outcomes: list[Outcome], meta: d
 
 def write_conversation_reports(summary: dict, outcomes: list[Outcome], meta: dict, name: str = "conversations",
                                out_dir: Path = REPORTS) -> tuple[Path, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md, js = out_dir / f"{name}.md", out_dir / f"{name}.json"
-    md.write_text(render_conversation_markdown(summary, outcomes, meta), encoding="utf-8")
-    js.write_text(json.dumps({"meta": meta, "summary": summary, "turns": [asdict(o) for o in outcomes]},
-                             ensure_ascii=False, indent=1), encoding="utf-8")
-    return md, js
+    return write_reports(summary, outcomes, meta, name, out_dir, render_conversation_markdown, key="turns")
