@@ -41,6 +41,10 @@ def cmd_ingest(args) -> int:
         print(f"已入库  {title}")
     for title in report.skipped:
         print(f"已存在  {title}（内容相同，跳过）")
+    for line in report.joined:
+        print(f"合并    {line}")
+    for line in report.held:
+        print(f"暂存    {line}")
     for path, reason in report.failed:
         print(f"失败    {path}: {reason}", file=sys.stderr)
     for f in index.facts.filings():
