@@ -4,7 +4,8 @@ for questions, whichever part is ingested first and whether they come together o
 
 The pair is built here from a real corpus filing's pages (江苏省高级人民法院2019年部门预算): the pages
 holding ruled tables become the 表格 part, with every year struck out and the court named without
-its 省 ("江苏高级人民法院"); the rest become the 文件 part."""
+its 省 ("江苏高级人民法院"); the rest become the 文件 part. The page where the last table ends and the
+说明 begins ("第三部分 部门预算情况说明") goes to the 文件 part as text, as a 文件 part prints it."""
 
 from __future__ import annotations
 
@@ -44,8 +45,8 @@ def _cells(rows):
 
 @pytest.fixture(scope="module")
 def pair(whole) -> tuple[Filing, Filing]:
-    table_pages = [p for p in whole.pages if p.tables]
-    prose_pages = [p for p in whole.pages if not p.tables]
+    table_pages = [p for p in whole.pages if p.tables and "情况说明" not in p.text]
+    prose_pages = [p.model_copy(update={"tables": []}) for p in whole.pages if p not in table_pages]
     biao_pages = _renumber([p.model_copy(update={
         "text": _strip_year(p.text),
         "tables": [t.model_copy(update={"rows": _cells(t.rows)}) for t in p.tables]}) for p in table_pages])
@@ -121,3 +122,18 @@ def test_the_party_forms_of_a_name_join_two_parts():
     assert not belong_together(wen, other)
     assert not belong_together(wen, biao.model_copy(update={"year": 2018}))
     assert not belong_together(wen, wen.model_copy(update={"doc_id": "w2"}))
+
+
+def test_a_table_part_that_prints_its_year_is_answerable_alone_then_joins_its_file(whole, pair, unsplit, tmp_path):
+    wen, _ = pair
+    table_pages = [p for p in whole.pages if p.tables and "情况说明" not in p.text]
+    biao = filing_from_pages(_renumber([p.model_copy(update={"text": p.text.replace(DEPT, "江苏高级人民法院")})
+                                        for p in table_pages]), "/tmp/表格.pdf", "year" * 8)
+    assert (biao.part, biao.year) == ("表格", 2019)
+    assert ingest_filing(biao, Index(tmp_path))[0] == "added"
+    assert [f.part for f in Index(tmp_path).facts.filings()] == ["表格"]
+    report = IngestReport()
+    assert ingest_filing(wen, Index(tmp_path), report) == ("added", "江苏省高级人民法院2019年部门预算")
+    assert [(f.department, f.year, f.part) for f in Index(tmp_path).facts.filings()] == [(DEPT, 2019, None)]
+    assert report.joined and not report.held
+    assert [x.value for x in _figure(tmp_path).figures][:1] == [x.value for x in unsplit.figures][:1]
