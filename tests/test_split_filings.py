@@ -137,3 +137,23 @@ def test_a_table_part_that_prints_its_year_is_answerable_alone_then_joins_its_fi
     assert [(f.department, f.year, f.part) for f in Index(tmp_path).facts.filings()] == [(DEPT, 2019, None)]
     assert report.joined and not report.held
     assert [x.value for x in _figure(tmp_path).figures][:1] == [x.value for x in unsplit.figures][:1]
+
+
+def test_two_text_files_through_ingest_one_run_after_another(whole, tmp_path):
+    """The file route: the pair written as text filings (a line starting with a space begins a page);
+    the 表格 part alone is held and said so, the 文件 part then makes one filing of the two."""
+    from assistant.ingest import ingest
+
+    table_pages = [p for p in whole.pages if p.tables and "情况说明" not in p.text]
+    prose_pages = [p for p in whole.pages if p not in table_pages]
+    (tmp_path / "文件.txt").write_text("\n".join(" " + p.text for p in prose_pages), encoding="utf-8")
+    (tmp_path / "表格.txt").write_text("\n".join(" " + _strip_year(p.text) for p in table_pages), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    first = ingest([tmp_path / "表格.txt"], Index(index_dir), progress=False)
+    assert first.ok and not first.added and first.held and "没有印年度" in first.held[0]
+    second = ingest([tmp_path / "文件.txt"], Index(index_dir), progress=False)
+    assert second.ok and second.added == ["江苏省高级人民法院2019年部门预算"] and second.joined
+    assert [(f.department, f.year, f.part) for f in Index(index_dir).facts.filings()] == [(DEPT, 2019, None)]
+    again = ingest([tmp_path / "表格.txt", tmp_path / "文件.txt"], Index(index_dir), progress=False)
+    assert len(again.skipped) == 2 and not again.added
+    assert _figure(index_dir).status == "answered"
