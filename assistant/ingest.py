@@ -22,7 +22,7 @@ from assistant.chunking import make_chunks
 from assistant.index import Index
 from assistant.parsers import extract_facts
 from assistant.readers import SUFFIXES, FilingError, read_filing
-from assistant.readers.parts import belong_together, join_parts
+from assistant.readers.parts import belong_together, join_parts, pick_partner
 from assistant.types import LOCATOR_SEP, Fact, Filing
 from assistant.verify.coverage import Coverage, filing_coverage
 
@@ -69,10 +69,9 @@ def ingest_filing(filing: Filing, index: Index, report: IngestReport | None = No
         _add(filing, index, report)
         return "added", filing.title
     partners = [o for o in index.facts.open_parts() if belong_together(filing, o)]
-    # with several, the one of the same year
-    partners = [o for o in partners if o.year == filing.year] or partners
+    other = pick_partner(filing, partners) if partners else None
     index.facts.save_part(filing)
-    if len(partners) != 1:
+    if other is None:
         if not filing.year:
             why = "有多个可能的文件部分" if partners else "尚未找到同一部门的文件部分"
             if report is not None:
@@ -81,7 +80,6 @@ def ingest_filing(filing: Filing, index: Index, report: IngestReport | None = No
             return "held", filing.title
         _add(filing, index, report)  # answerable on its own until its other part comes
         return "added", filing.title
-    other = partners[0]
     wen, biao = (filing, other) if filing.part == "文件" else (other, filing)
     joined = join_parts(wen, biao)
     for part in (wen, biao):

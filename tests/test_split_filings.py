@@ -157,3 +157,20 @@ def test_two_text_files_through_ingest_one_run_after_another(whole, tmp_path):
     again = ingest([tmp_path / "表格.txt", tmp_path / "文件.txt"], Index(index_dir), progress=False)
     assert len(again.skipped) == 2 and not again.added
     assert _figure(index_dir).status == "answered"
+
+
+def test_a_yearless_table_part_finds_its_year_among_two_files_by_the_amounts_they_share(pair, tmp_path):
+    """Two 文件 parts of the court (2018 and 2019) wait in the index; the 表格 part that prints no year
+    joins the one whose 说明 quotes its totals."""
+    wen, biao = pair
+    whole18 = read_filing(CORPUS / FILINGS["jsfy2018"])
+    prose18 = [p.model_copy(update={"tables": []}) for p in whole18.pages
+               if not (p.tables and "情况说明" not in p.text)]
+    wen18 = filing_from_pages(_renumber(prose18), "/tmp/2018-文件.pdf", "w18" * 8)
+    assert (wen18.part, wen18.year) == ("文件", 2018)
+    index = Index(tmp_path)
+    for f in (wen18, wen):
+        assert ingest_filing(f, index)[0] == "added"  # each answerable alone meanwhile
+    report = IngestReport()
+    assert ingest_filing(biao, index, report) == ("added", "江苏省高级人民法院2019年部门预算")
+    assert sorted((f.year, f.part) for f in Index(tmp_path).facts.filings()) == [(2018, "文件"), (2019, None)]

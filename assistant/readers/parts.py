@@ -93,6 +93,30 @@ def belong_together(a: Filing, b: Filing) -> bool:
             and (not a.year or not b.year or a.year == b.year) and same_department(a, b))
 
 
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{1,2}")
+
+
+def shared_amounts(a: Filing, b: Filing) -> int:
+    """How many amounts (with decimals, separators ignored) both parts print: a 文件's 说明 quotes the
+    totals of its own 表格, so this tells one year's 表格 from another's when names and years cannot."""
+    def amounts(f: Filing) -> set[str]:
+        return {m.replace(",", "") for p in f.pages for m in _AMOUNT.findall(p.text)} - {"0.00", "0.0"}
+    return len(amounts(a) & amounts(b))
+
+
+def pick_partner(part: Filing, candidates: list[Filing]) -> Filing | None:
+    """The one other part of `part`'s filing among candidates (already known to belong together):
+    the one of the same year, else the one sharing the most printed amounts; None when still unsure."""
+    same_year = [o for o in candidates if part.year and o.year == part.year]
+    if len(same_year) == 1 or len(candidates) == 1:
+        return (same_year or candidates)[0]
+    pool = same_year or candidates
+    scored = sorted(((shared_amounts(part, o), i) for i, o in enumerate(pool)), reverse=True)
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return pool[scored[0][1]]
+    return None
+
+
 def join_parts(wen: Filing, biao: Filing) -> Filing:
     """One filing from its 文件 and 表格 parts: the 文件's identity (its name, kind, level), the year
     found in either, the 文件's pages then the 表格's (numbered on from the 文件's last page)."""
