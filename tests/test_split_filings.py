@@ -174,3 +174,13 @@ def test_a_yearless_table_part_finds_its_year_among_two_files_by_the_amounts_the
     report = IngestReport()
     assert ingest_filing(biao, index, report) == ("added", "江苏省高级人民法院2019年部门预算")
     assert sorted((f.year, f.part) for f in Index(tmp_path).facts.filings()) == [(2018, "文件"), (2019, None)]
+
+
+def test_the_coverage_command_names_a_held_part(pair, tmp_path, capsys):
+    from assistant.cli import main
+
+    _, biao = pair
+    assert ingest_filing(biao, Index(tmp_path))[0] == "held"
+    assert [f.doc_id for f in Index(tmp_path).facts.held_parts()] == [biao.doc_id]
+    main(["coverage", "--index", str(tmp_path)])
+    assert "暂存" in capsys.readouterr().out
