@@ -110,6 +110,8 @@ def build_app(backend: Backend) -> gr.Blocks:
             if o.status == "added":
                 lines.append(f"- ✓ 已入库：{md_text(o.detail)}（{md_text(o.name)}），现在就可以提问")
                 lines += [f"  - 注意：{md_text(w)}" for w in o.warnings]
+            elif o.status == "held":
+                lines.append(f"- … 已暂存：{md_text(o.detail)}（{md_text(o.name)}）")
             elif o.status == "skipped":
                 lines.append(f"- ＝ 已在库中：{md_text(o.detail)}（{md_text(o.name)}，内容相同，跳过）")
             else:

@@ -41,6 +41,10 @@ def cmd_ingest(args) -> int:
         print(f"已入库  {title}")
     for title in report.skipped:
         print(f"已存在  {title}（内容相同，跳过）")
+    for line in report.joined:
+        print(f"合并    {line}")
+    for line in report.held:
+        print(f"暂存    {line}")
     for path, reason in report.failed:
         print(f"失败    {path}: {reason}", file=sys.stderr)
     for f in index.facts.filings():
@@ -150,12 +154,15 @@ def cmd_facts(args) -> int:
 def cmd_coverage(args) -> int:
     from assistant.verify.coverage import coverage_index, format_coverage
 
-    items = coverage_index(_index(args))
+    index = _index(args)
+    items = coverage_index(index)
     if args.json:
         for c in items:
             _print_json(c.model_dump())
     else:
         print(format_coverage(items) if items else "索引中还没有文件。")
+        for f in index.facts.held_parts():  # a 表格 part with no year, waiting for its 文件
+            print(f"暂存    {f.department}{f.filing_kind}（{f.part}部分，{f.path}）：没有印年度，待其文件部分入库后合为一份")
     return 0
 
 

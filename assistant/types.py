@@ -17,6 +17,9 @@ Kind = Literal["预算", "决算"]
 # The kind at full resolution: a department's consolidated filing (部门) or one unit's own (单位).
 FilingKind = Literal["部门预算", "单位预算", "部门决算", "单位决算"]
 FactSource = Literal["table", "prose", "project", "glossary"]
+# One of the two documents a department-year is sometimes published as: the 文件 (cover, 概况, 说明)
+# and the 表格 (the 公开01–12表 only). None: a whole filing (or two parts already joined into one).
+FilingPart = Literal["文件", "表格"]
 Status = Literal["answered", "not_found", "conflict", "error"]
 
 LOCATOR_SEP = " › "
@@ -63,6 +66,8 @@ class Filing(BaseModel):
         description="Other names the filing prints for its department (中共/中国共产党 forms, a title's short form)",
     )
     level: str | None = Field(default=None, description="省级/市级/区级 … as stated, else from the department's name")
+    part: FilingPart | None = Field(
+        default=None, description="文件 or 表格 when the file is one part of a department-year split in two")
     pages: list[Page] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="Pages with no text layer, identity read from the file name, etc.")
 
@@ -100,6 +105,8 @@ class Fact(BaseModel):
     table: str | None = Field(default=None, description="Table title as printed, for table facts")
     row: str | None = Field(default=None, description="Row label path as printed")
     flags: list[str] = Field(default_factory=list, description="e.g. total_mismatch, unit_suspect")
+    part: FilingPart | None = Field(
+        default=None, description="For a filing joined from two parts: the part (文件/表格) the figure was read from")
 
 
 class Chunk(BaseModel):

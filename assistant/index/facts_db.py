@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT, page_start INTEGER, page_end INTEGER, locator TEXT, chunk_type TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS parts (
+    doc_id TEXT PRIMARY KEY, part TEXT, path TEXT, filing TEXT, joined_into TEXT
+);
 """
 
 # Columns added after the first schema: (table, column, declaration). An index written before
@@ -46,16 +49,18 @@ _ADDED_COLUMNS = (
     ("filings", "filing_kind", "TEXT DEFAULT NULL"),
     ("filings", "aliases", "TEXT DEFAULT '[]'"),
     ("facts", "filing_kind", "TEXT DEFAULT NULL"),
+    ("filings", "part", "TEXT DEFAULT NULL"),
+    ("facts", "part", "TEXT DEFAULT NULL"),
 )
 _FILING_COLS = (
     "doc_id", "path", "title", "department", "year", "kind", "level", "n_pages", "warnings", "status",
-    "filing_kind", "aliases",
+    "filing_kind", "aliases", "part",
 )
 
 _FACT_COLS = (
     "doc_id", "doc", "department", "year", "kind", "subject", "code", "measure", "column_path", "value",
     "unit", "text", "ref_year", "page", "locator", "quote", "source", "table_title", "row_path", "flags",
-    "filing_kind",
+    "filing_kind", "part",
 )
 _CHUNK_COLS = tuple(Chunk.model_fields)
 
@@ -65,6 +70,7 @@ def _fact_row(f: Fact) -> tuple:
         f.doc_id, f.doc, f.department, f.year, f.kind, f.subject, f.code, f.measure, f.column,
         None if f.value is None else str(f.value), f.unit, f.text, f.ref_year, f.page, f.locator,
         f.quote, f.source, f.table, f.row, json.dumps(f.flags, ensure_ascii=False), f.filing_kind,
+        f.part,
     )
 
 
@@ -75,7 +81,7 @@ def _row_fact(r: sqlite3.Row) -> Fact:
         value=None if r["value"] is None else Decimal(r["value"]), unit=r["unit"] or "", text=r["text"],
         ref_year=r["ref_year"], page=r["page"], locator=r["locator"] or "", quote=r["quote"] or "",
         source=r["source"], table=r["table_title"], row=r["row_path"], flags=json.loads(r["flags"] or "[]"),
-        filing_kind=r["filing_kind"],
+        filing_kind=r["filing_kind"], part=r["part"],
     )
 
 
@@ -118,7 +124,7 @@ class FactStore:
                 f"VALUES ({','.join('?' * len(_FILING_COLS))}, datetime('now'))",
                 (filing.doc_id, filing.path, filing.title, filing.department, filing.year, filing.kind,
                  filing.level, len(filing.pages), json.dumps(filing.warnings, ensure_ascii=False), "pending",
-                 filing.filing_kind, json.dumps(filing.aliases, ensure_ascii=False)),
+                 filing.filing_kind, json.dumps(filing.aliases, ensure_ascii=False), filing.part),
             )
             self.db.executemany(
                 "INSERT INTO pages VALUES (?,?,?,?)",
@@ -145,6 +151,29 @@ class FactStore:
         for table in ("filings", "pages", "facts", "chunks"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
+    # --- parts of split filings (a 文件 and a 表格 of one department-year) -----------------------
+    def save_part(self, filing: Filing) -> None:
+        """Keep a part whole (pages and their tables) until its other part arrives."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO parts VALUES (?,?,?,?,NULL)",
+                            (filing.doc_id, filing.part, filing.path, filing.model_dump_json()))
+
+    def open_parts(self) -> list[Filing]:
+        """Parts whose other part has not come yet."""
+        rows = self.db.execute("SELECT filing FROM parts WHERE joined_into IS NULL ORDER BY rowid").fetchall()
+        return [Filing.model_validate_json(r[0]) for r in rows]
+
+    def held_parts(self) -> list[Filing]:
+        """Open parts that are not in the index as filings of their own (a 表格 part with no year)."""
+        return [f for f in self.open_parts() if not self.has_filing(f.doc_id)]
+
+    def has_part(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM parts WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+
+    def mark_joined(self, doc_ids: list[str], into: str) -> None:
+        with self.db:
+            self.db.executemany("UPDATE parts SET joined_into = ? WHERE doc_id = ?", [(into, d) for d in doc_ids])
+
     def pending(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT doc_id FROM filings WHERE status != 'complete'")]
 
@@ -157,7 +186,8 @@ class FactStore:
         return [
             Filing(doc_id=r["doc_id"], path=r["path"], title=r["title"], department=r["department"],
                    year=r["year"], kind=r["kind"], filing_kind=r["filing_kind"], level=r["level"],
-                   aliases=json.loads(r["aliases"] or "[]"), warnings=json.loads(r["warnings"] or "[]"))
+                   aliases=json.loads(r["aliases"] or "[]"), warnings=json.loads(r["warnings"] or "[]"),
+                   part=r["part"])
             for r in rows
         ]
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from assistant.readers.errors import FilingError
 from assistant.readers.metadata import describe
+from assistant.readers.parts import detect_part
 from assistant.readers.pdf import read_pdf_pages
 from assistant.readers.text import read_text_pages
-from assistant.types import Filing
+from assistant.types import Filing, Page
 
 SUFFIXES = {".pdf", ".txt", ".text"}
 
@@ -34,9 +35,15 @@ def read_filing(path: str | Path) -> Filing:
     body = "".join(pg.text for pg in pages)
     if "预算" not in body and "决算" not in body:
         raise FilingError(p, "not a budget filing: the text never mentions 预算 or 决算")
-    meta = describe(pages, p)
-    warnings += meta.pop("warnings")
-    return Filing(doc_id=hashlib.sha256(data).hexdigest(), path=str(p), pages=pages, warnings=warnings, **meta)
+    return filing_from_pages(pages, p, hashlib.sha256(data).hexdigest(), warnings)
 
 
-__all__ = ["FilingError", "read_filing", "SUFFIXES"]
+def filing_from_pages(pages: list[Page], path: str | Path, doc_id: str, warnings: list[str] | None = None) -> Filing:
+    """A filing from pages already read: identity from their content, and whether it is the 文件 or
+    the 表格 part of a filing published in two."""
+    meta = describe(pages, Path(path))
+    warnings = [*(warnings or []), *meta.pop("warnings")]
+    return Filing(doc_id=doc_id, path=str(path), pages=pages, warnings=warnings, part=detect_part(pages), **meta)
+
+
+__all__ = ["FilingError", "read_filing", "filing_from_pages", "SUFFIXES"]

@@ -27,7 +27,7 @@ def _real_engine(index: Index):
 @dataclass
 class UploadOutcome:
     name: str
-    status: str        # added / skipped / failed
+    status: str        # added / held (a split filing's part waiting for its other part) / skipped / failed
     detail: str        # filing title, or the reason it failed
     warnings: list[str] = field(default_factory=list)
 
@@ -108,7 +108,9 @@ class Backend:
             elif report.added:
                 title = report.added[0]
                 warns = next((f.warnings for f in self.index.facts.filings() if f.title == title), [])
-                yield UploadOutcome(name, "added", title, warns)
+                yield UploadOutcome(name, "added", title, [*report.joined, *warns])
+            elif report.held:
+                yield UploadOutcome(name, "held", report.held[0])
             else:
                 yield UploadOutcome(name, "skipped", report.skipped[0] if report.skipped else name)
 
