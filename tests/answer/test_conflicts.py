@@ -97,5 +97,5 @@ def test_the_book_audits_a_filing_once_and_keys_disputed_facts(engine):
 
 def test_a_rate_quoted_from_the_filings_sentence_is_still_checked(engine):
     # 江苏省人民检察院2018 p26: 检察监督支出（项）1,895万元，与上年相比减少 134 万元，降幅 0.66 % — 134 / 2,029 = 6.60%
-    a = engine.ask("江苏省检察院2018年公诉、审判、侦查、执行等检察监督支出比上年降了百分之几？")
+    a = engine.ask("2018年江苏省人民检察院检察监督支出较上年下降百分之几")
     assert a.status == "conflict" and "6.60%" in a.answer and "0.66%" in a.answer

@@ -14,7 +14,7 @@ def engine(corpus_index):
 
 
 @pytest.mark.parametrize("question, item", [
-    ("规划资源局2024年土地出让收入多少", "土地出让收入"),   # 收入 ends the item: not the 收支总计
+    ("规划资源局2024年的罚没收入有多少", "罚没收入"),   # 收入 ends the item: not the 收支总计
     ("万里街道2025年加班经费多少", "加班经费"),
     ("帮我查下区府办2025年的交通补贴", "交通补贴"),
 ])
@@ -25,27 +25,27 @@ def test_an_unknown_item_is_refused_by_name_never_answered_with_the_total(engine
 
 def test_a_reason_asked_colloquially(engine):
     # 江苏省高级人民法院 2019: 项目支出 … 根据国务院通知要求运转类项目预算较上年压减10%
-    a = engine.ask("省高院2019年项目支出为啥减少")
+    a = engine.ask("江苏高院19年的项目支出为啥减了")
     assert a.status == "answered" and "压减10%" in a.answer
 
 
 def test_last_year_of_a_department_holding_only_a_juesuan(engine):
     # 规划资源局 holds only its 2024 决算 (read in 2025): 去年 is 2024. p20: 收入支出总计9859.38万元，
     # 与2023年度相比增加1062.85万元，增长12.08%
-    a = engine.ask("规划资源局去年决算收支总计比前年增加了多少")
+    a = engine.ask("普陀规划资源局去年的收入支出总计较前年多了多少")
     assert "9859.38万元" in a.answer and "1062.85万元" in a.answer and "12.08%" in a.answer
 
 
 def test_a_part_and_its_whole_are_never_added_up(engine):
     # 商务委 2025 说明: 政府采购预算38.20万元，其中…政府采购服务预算30.40万元 — 一共 asks the total, not 38.2 + 30.4
-    a = engine.ask("商务委25年部门预算的政府采购预算一共多少？服务类占多少？")
+    a = engine.ask("商务委2025年部门预算政府采购一共多少，采购服务是多少")
     assert {"38.2万元", "30.4万元"} <= {f.text for f in a.figures if f.verified}
     assert "68.6万元" not in a.answer and "相加得出" not in a.answer
 
 
 @pytest.mark.parametrize("question, parent_too", [
-    ("省高院2019年政府采购预算，货物多少？", True),    # the total in a clause of its own: both asked
-    ("省高院2019年政府采购预算中货物多少？", False),   # the total only scopes the part
+    ("省法院2019年政府采购预算多少？货物类多少？", True),    # the total in a clause of its own: both asked
+    ("省法院2019年政府采购预算里的货物类是多少", False),   # the total only scopes the part
 ])
 def test_a_part_asked_with_or_without_its_whole(engine, question, parent_too):
     # 江苏省高级人民法院 2019: 政府采购预算 5227.59万元, 货物 1637.72万元
@@ -57,9 +57,9 @@ def test_a_part_asked_with_or_without_its_whole(engine, question, parent_too):
 @pytest.mark.parametrize("question, figure", [
     # 社工部 2024 决算 (its only filing): 住房公积金…决算为17.70万元，完成全年预算数的97.68% — the rate is
     # not read yet: the 决算's figure is given, without a ✓ (a rate was asked), never a refusal
-    ("社工部住房公积金完成全年预算的百分之几", None),
+    ("区委社会工作部2024年住房公积金决算完成全年预算的多少", None),
     # 规划资源局 2024 决算 p26: 三公…年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%
-    ("规划资源局24年三公经费完成预算的百分之几？年初预算多少", "13.68%"),
+    ("规划资源局2024年的三公经费，年初预算多少，完成了预算的百分之几", "13.68%"),
 ])
 def test_the_budget_a_juesuan_speaks_of_is_asked_of_the_juesuan(engine, question, figure):
     a = engine.ask(question)
