@@ -107,6 +107,12 @@ INCREASE_RE = re.compile("|".join(INCREASE_WORDS))
 BELOW_WORDS: tuple[str, ...] = ("小于", "低于")
 # Row labels and column headers that mark a total.
 TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计")
+# Words that ask about a change (beside a reason asked: the change is stated, then the reason) …
+CHANGE_SAID: tuple[str, ...] = (*INCREASE_WORDS, *DECREASE_WORDS, "涨", "降", "多了")
+# … and those that may ask for its rate (增长多少 is read either way): a printed rate then stays in the answer.
+RATE_WORDS: tuple[str, ...] = ("增长", "下降", "幅", "%", "％", "百分", "率", "涨", "降")
+# A count asked of a car money term (几辆): the count it stands for — buying cars counts the cars bought.
+CAR_COUNT_OF: dict[str, str] = {"公务用车购置及运行费": "车辆", "公务用车运行费": "车辆", "公务用车购置费": "购置车辆"}
 # Adding up asked in words.
 SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
 # Fund scopes: the terms that, written straight before a spending item, say which money pays it …
@@ -202,7 +208,7 @@ YEAR_SPAN_RE = re.compile(
 # Years said relative to the newest filing held for the department ("比去年" compares; it is not rewritten).
 RELATIVE_YEARS: dict[str, int] = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
                                   "前年": -2, "明年": 1}
-# The relative years a reader may turn into the year they mean (本年/上年 also name filing columns: 本年收入合计).
+# The relative years a reader may turn into the year they mean (本年/上年 also begin filing column names).
 SPOKEN_RELATIVE_YEARS: tuple[str, ...] = ("大前年", "今年", "去年", "前年", "明年")
 # Short forms people use inside longer names: 公车运行费 is 公务用车运行费, 一般公车 is 一般公务用车.
 SHORT_MORPHEMES: dict[str, str] = {"公车": "公务用车", "国资": "国有资产"}
@@ -236,7 +242,7 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A figure for part of the year (a quarter's 用款计划): never an item's headline figure for the year.
 PERIOD_MEASURE_RE = re.compile(r"(?:第?[一二三四1-4]季度|上半年|下半年|\d{1,2}月)")
-# A 决算's outturn compared with its own 年初预算 (not with the year before): "决算比年初预算少了多少".
+# A 决算's outturn compared with its own 年初预算 (not with the year before).
 AGAINST_INITIAL_RE = re.compile(r"(?:比|较|与|同|和|跟|超出|超过|低于|高于|少于|多于)\s*(?:当年|全年)?年初预算")
 # A 决算 compared with "预算" said bare (决算比预算少): its own 年初预算 (a year before 预算 names another filing).
 BARE_BUDGET_COMPARED = re.compile(r"(?:比|较|与|同|跟|超出|超过|低于|高于|少于|多于)\s*预算(?!执行)")

@@ -8,7 +8,7 @@ come from lookup.Catalog, worded answers from texts.py and verbatim quotes from 
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,17 +29,13 @@ from assistant.answer.readings import Change, Reading, change_rate, money_unit, 
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
-from assistant.ontology import ASKED_MEASURES, PERIOD_MEASURE_RE, aliases
+from assistant.ontology import ASKED_MEASURES, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
 from assistant.verify.verifier import verify_answer
 
 log = logging.getLogger(__name__)
-# Words that may ask for a rate of change (增长多少 is read either way): a printed rate then stays.
-RATE_WORDS = ("增长", "下降", "幅", "%", "％", "百分", "率", "涨", "降")
-# A change said beside a reason asked (为啥减少, 为什么增加): the change is stated, then the reason.
-CHANGE_SAID = ("减少", "增加", "增长", "下降", "降低", "上升", "多了", "少了", "涨", "降")
 TEXT_MEASURES = ("原因", "负责人", "联系电话", "指标值", "数量")
 CHANGE_MEASURES = ("增减额", "增减率")
 
@@ -79,7 +75,7 @@ class Engine:
             return _failed(question, e), previous
 
     def ask_conversation(self, questions: list[str], filters: Filters | None = None) -> list[Answer]:
-        """Each question a follow-up of the ones before it ("那去年呢？" after a question about 2025)."""
+        """Each question a follow-up of the ones before it (a bare relative year after a question about 2025)."""
         answers: list[Answer] = []
         previous: Turn | None = None
         for q in questions:
@@ -99,7 +95,10 @@ class Engine:
             intent = parse_intent(reading.text, self.catalog.filings, self.catalog.subjects_in, reading.filters,
                                   item_words=self.reader.item_words)
         intent.ambiguous = reading.ambiguous
-        return intent, Turn(text=reading.text, intent=copy.deepcopy(intent)), full
+        # the turn keeps the intent as read: _respond narrows the lists in place, the filings it leaves alone
+        kept = dataclasses.replace(intent, terms=list(intent.terms), labels=list(intent.labels),
+                                   rest=list(intent.rest), extras=list(intent.extras), filings=list(intent.filings))
+        return intent, Turn(text=reading.text, intent=kept), full
 
     def ask(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
         """Answer one question; `previous` (a turn from `ask_turn`) makes it a follow-up."""
@@ -179,7 +178,7 @@ class Engine:
                 intent.rest.remove(word)
 
     def _figure_and_reason(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
-        """"减少了多少？原因是什么": the figure (or its change) first, then the reason the filing gives."""
+        """A figure and its reason asked together: the figure (or its change) first, then the reason the filing gives."""
         reason = stated_texts(self.catalog, intent, sources)
         intent.measure = next((m for m, words in ASKED_MEASURES if m != "原因" and any(w in intent.question for w in words)
                                and m in ("增减额", "增减率", "占比")), "金额")
@@ -283,7 +282,7 @@ class Engine:
         return initial[0] if initial else None
 
     def _against_initial(self, r: Reading) -> Change | None:
-        """"决算比年初预算少了多少": the outturn against the year's own 年初预算, never against last year."""
+        """A 决算 compared with its 年初预算: the outturn against the year's own 年初预算, never against last year."""
         f = self._initial_budget(r)
         if f is None:
             return None
@@ -479,7 +478,7 @@ def _asked(intent: Intent) -> Asked:
 
 
 def _own_clause(subject: str, question: str) -> bool:
-    """Is the subject said in a clause of its own, ended by a comma or question mark (省高院政府采购预算，货物多少)?"""
+    """Is the subject said in a clause of its own, ended by a comma or question mark (X，其一部分多少)?"""
     ask = r"(?:是|为|有|一共|总共|合计|总额|多少钱|多少|呢|的|安排了?|大概)*"
     return any(re.search(re.escape(a) + ask + r"[，,？?；;]", question) for a in aliases(subject) if len(a) >= 2)
 

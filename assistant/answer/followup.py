@@ -1,7 +1,7 @@
 """Follow-up questions: what the previous turn named fills what a follow-up leaves out.
 
-After "万里街道2025年三公经费是多少？", people ask "那去年呢？", "公车呢？", "决算呢？", "和普陀区财政局比呢？",
-"为什么？". A follow-up is read against the previous turn's *understood* question (its `text`, already
+After a question naming a department, a year and an item, people go on with a relative year, another
+item, the other kind (决算), another department to compare, or a bare "why". A follow-up is read against the previous turn's *understood* question (its `text`, already
 complete) and its intent: the department(s), year, kind and subjects it named. What the follow-up
 names itself wins; what it leaves out is carried over; a question that names its own department and
 its own subject starts afresh. The result is one complete question the engine reads as any other —
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from assistant.answer.intent import Intent
 from assistant.ontology import BARE_BUDGET_COMPARED, RELATIVE_YEARS
 
-# Words that only carry a follow-up along (那去年呢 → 去年).
+# Words that only carry a follow-up along (那…呢 around what it names).
 _CARRIERS = re.compile(r"^(?:那么|那|还有|再问一下|再问|另外|然后|再看看|再)|(?:呢|吧|啊|嘛)?[？?。！!\s]*$")
 # How the measure of the previous turn is asked again when the follow-up names none.
-_MEASURE_TAIL = {"金额": "是多少", "增减额": "比上年增加多少", "增减率": "比上年增长百分之几", "数量": "有多少",
-                 "原因": "的原因是什么", "占比": "占比是多少"}
+_MEASURE_TAIL = {"金额": "是多少", "增减额": "与上年比的增减额", "增减率": "与上年比的增长率", "数量": "有多少",
+                 "原因": "的原因是什么", "占比": "的占比"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def resolve(question: str, new: Intent, previous: Turn | None) -> str | None:
         rest = rest.replace(new_kind, "")
     # departments joined by 、, which no organisation's name spans (…办公室和万里街道 would read as one)
     departments = "、".join(_departments(old))
-    if new.department_named:  # 和万里街道比呢 compares with the new one; 万里街道呢 asks it instead
+    if new.department_named:  # 和X比 compares with the new one; X alone asks it instead
         compared = re.sub(r"(?:相比|对比|比较|比)$", "", rest)
         if compared != rest or rest.startswith(("和", "与", "跟", "同")):
             who = departments + "、" + re.sub(r"^(?:和|与|跟|同)", "", compared)
@@ -56,14 +56,14 @@ def resolve(question: str, new: Intent, previous: Turn | None) -> str | None:
     else:
         who = departments
     year = _year(new, old)
-    # a year said only as the base of a comparison (为什么比2023年多) leaves the year discussed in place
+    # a year said only as the base of a comparison (比Y年…) leaves the year discussed in place
     own_years = [m for m in re.finditer(r"(?<![比较与同跟])(?:19|20)\d{2}\s*年", rest)]
     when = f"{year}年" if year and not own_years else ""
     kind = "" if new_kind and new_kind in rest else (new_kind or old.kind or "")
     tail = "" if _asks_measure(new, rest) else _MEASURE_TAIL.get(old.measure, "是多少")
     if "完成率" in old.extras and not _asks_measure(new, rest):
-        tail += "，完成年初预算的百分之多少"
-    if new.subjects:  # 公车呢: the new subject, in the department and year just discussed
+        tail += "，以及完成率"
+    if new.subjects:  # another item: the new subject, in the department and year just discussed
         return f"{who}{when}{rest}{kind}{tail}"
     return f"{who}{when}{'和'.join(old.subjects)}{kind}{rest}{tail}"
 

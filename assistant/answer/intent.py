@@ -16,13 +16,13 @@ from assistant.answer.departments import (
     without,
 )
 from assistant.answer.subjects import (
-    CAR_COUNT_OF, asks_sum, drop_head_nouns, drop_qualifiers, drop_trailing_totals, in_question_order, inside_labels, label_span,
-    overall_phrase,
-    said_apart, share_of, term_spans, unexplained_words,
+    asks_sum, drop_head_nouns, drop_qualifiers, drop_trailing_totals, in_question_order, inside_labels, label_span,
+    overall_phrase, said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, OUTTURN_BUDGET_RE, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, RELATIVE_YEARS, UNDISCLOSED,
-    WHOLE_PLACE, aliases, clean_label, terms_in,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, EXECUTED_WORDS,
+    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases,
+    clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
@@ -176,13 +176,13 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     if "绩效目标项目" in intent.terms and any(w in q for w in ("资金", "金额", "多少钱", "经费")):
         intent.terms.append("绩效目标项目资金")
     intent.sum_asked = asks_sum(q, intent.terms, intent.labels)
-    # 政府采购预算一共多少…服务类: a part and its whole are never added up
+    # a whole and one of its parts named beside 一共: they are never added up
     nested = any(a != b and (_stem(a) in b or _stem(b) in a) for a in intent.subjects for b in intent.subjects)
     intent.wants_sum = intent.sum_asked and len(intent.subjects) > 1 and not nested
     intent.executed = any(w in q for w in EXECUTED_WORDS)
     intent.extras = [m for m, words in EXTRA_MEASURES if any(w in q for w in words)]
     if "完成率" in intent.extras and intent.measure == "增减率" and not any(w in q for w in ("增长", "下降", "增幅", "降幅")):
-        intent.measure = "金额"  # 完成年初预算的百分之几: the 完成率 beside the figure, not a growth rate
+        intent.measure = "金额"  # a 完成率 asked beside the figure is no growth rate
     intent.against_initial = bool(AGAINST_INITIAL_RE.search(q))
     if intent.against_initial:
         intent.extras = [x for x in intent.extras if x != "年初预算"]  # the base of the change, not asked apart

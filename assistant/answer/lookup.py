@@ -122,7 +122,7 @@ class Catalog:
         return found[0] if len(found) == 1 else None
 
     def printed_words(self) -> list[str]:
-        """Measures and column headers the filings print beside amounts (第二季度用款计划, 年初预算数)."""
+        """Measures and column headers the filings print beside amounts (a quarter's 用款计划, 年初预算数)."""
         words = set(self.by_measure)
         for facts in self._by_doc.values():
             words.update(part for f in facts for part in (f.column or "").split(LOCATOR_SEP))

@@ -1,4 +1,4 @@
-"""Rankings across departments: "哪个部门三公经费最多", "2025年机关运行经费最少的单位", "三公经费排名前三".
+"""Rankings across departments: which one spends the most or least on an item, a top N, an order.
 
 The figures are the engine's own readings (one per filing, each cited and verified like any
 other); this module only chooses which of them are comparable — one year, one kind of filing
@@ -34,7 +34,7 @@ def rank(question: str, readings: list[Reading], sources: Sources) -> tuple[str,
     if len({r.filing.department for r in money_readings}) < 2:
         return None
     year, kind = _comparable(money_readings)
-    over_years = bool(ACROSS_YEARS_RE.search(question))  # 哪个单位哪一年…最多: every year, one kind of filing
+    over_years = bool(ACROSS_YEARS_RE.search(question))  # which year too: every year, one kind of filing
     pool = [r for r in money_readings if (over_years or r.filing.year == year) and r.filing.filing_kind == kind]
     if len(pool) < 2:
         return None

@@ -119,7 +119,7 @@ class QuestionReader:
     def __init__(self, filings: list[Filing], subjects: list[str], printed_words: list[str] = (),
                  settings: Settings | None = None):
         """`subjects`: stored item names; `printed_words`: other words filings print beside an amount
-        (measures and column headers: 第二季度用款计划, 年初预算数); tuning constants from `settings`."""
+        (measures and column headers: a quarter's 用款计划, 年初预算数); tuning constants from `settings`."""
         settings = settings or Settings()
         self.min_short_name = settings.reader_min_short_name
         self.any_typo_from = settings.reader_any_typo_from

@@ -23,7 +23,7 @@ def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
         if sp and sp[1] - sp[0] >= 2:
             text = text[:sp[0]] + " " * (sp[1] - sp[0]) + text[sp[1]:]
     # an item's ending the grammar of asking also uses (收入, 经费, 支出) stays with the word it ends:
-    # 土地出让收入, 加班经费 name items; 的收入 and a bare 经费 are talk
+    # X收入, Y经费 name items; 的收入 and a bare 经费 are talk
     endings: dict[int, str] = {}
     for w in ASKING_WORDS:
         if w in ITEM_SUFFIXES and len(w) >= 2:
@@ -112,7 +112,7 @@ def overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue  # 缴费支出预算: the 支出 is the named subject's
             if any(b == m.start() or q[b:m.start()] == "的" for a, b in spans):
-                continue  # 采购支出预算: a named subject's own budget, said after it
+                continue  # X支出预算: a named subject's own budget, said after it
             if not any(a in q and q.find(a) <= m.start() and m.end() <= q.find(a) + len(a) and len(a) > len(p)
                        for a in taken) and not re.search(r"[\u4e00-\u9fff]{0,2}(?:性基金|资本经营|财政拨款|其他|事业)$",
                                                          q[:m.start()]):
@@ -120,9 +120,6 @@ def overall_phrase(q: str, terms: list[str], labels: list[str]) -> str | None:
     return None
 
 
-CAR_MONEY_TERMS = ("公务用车购置及运行费", "公务用车购置费", "公务用车运行费")
-# A count asked of a car money term (几辆): the count it stands for — buying cars counts the cars bought.
-CAR_COUNT_OF = {"公务用车购置及运行费": "车辆", "公务用车运行费": "车辆", "公务用车购置费": "购置车辆"}
 
 
 def inside_labels(term: str, q: str, labels: list[str]) -> bool:
@@ -200,7 +197,7 @@ WHOLE_BUDGET = "收支总预算"
 
 
 def drop_trailing_totals(terms: list[str], q: str, labels: list[str] = ()) -> list[str]:
-    """"采购支出预算总额": a whole-budget word said straight after another subject (nothing, 的 or 支出
+    """X支出预算总额: a whole-budget word said straight after another subject (nothing, 的 or 支出
     between) is that subject's own total, not the department's whole budget asked beside it."""
     if WHOLE_BUDGET not in terms or len(terms) + len(labels) < 2:
         return terms

@@ -25,7 +25,7 @@ class Asked:
     measure: str                           # 金额/数量/增减额/增减率/占比/原因 …
     subjects: tuple[str, ...] = ()         # canonical subjects asked, with the parts they sum from
     departments: tuple[str, ...] = ()      # the departments named (or filtered to); () when none was
-    wants_percent: bool = False            # a rate or share asked (增长百分之几, 完成预算的百分之几)
+    wants_percent: bool = False            # a rate or share asked (a growth rate, a completion rate)
 
     def names(self) -> set[str]:
         return {canonical(a) for s in self.subjects for a in (s, *aliases(s))} | set(self.subjects)
