@@ -121,15 +121,19 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
         cid = sources.cite_passage(f.doc, f.page, f.locator or "", r.change.quote.strip())
         # the facts read from that quoted sentence: the conflicts the filing has on them are told too
         sources.quoted_facts += [x for x in r.change.facts if x not in sources.quoted_facts]
-        return f"{head} {own}；文件说明：“{r.change.quote.strip().rstrip('。')}” {cid}"
+        return f"{head} {own}；文件说明：“{r.change.quote.strip().rstrip('。')}” {cid}{_disputed(r, sources)}"
     if r.change is not None:
         head += change_clause(r.change, r.unit)
         facts += r.change.facts
-    disputed = ""
-    if r.change is not None and r.change.disputed:  # the filing prints the same change two ways: both named
-        others = "、".join(f"{money(abs(f.value), f.unit)} {sources.cite([f])}" for f in r.change.disputed)
-        disputed = f"；文件另处印该变化为{others}"
-    return f"{head}{scope} {sources.cite(facts)}{disputed}"
+    return f"{head}{scope} {sources.cite(facts)}{_disputed(r, sources)}"
+
+
+def _disputed(r: Reading, sources: Sources) -> str:
+    """The filing prints the same change two ways: both are named."""
+    if r.change is None or not r.change.disputed:
+        return ""
+    others = "、".join(f"{money(abs(f.value), f.unit)} {sources.cite([f])}" for f in r.change.disputed)
+    return f"；文件另处印该变化为{others}"
 
 
 def derived_previous_sentence(r: Reading, sources: Sources) -> str:

@@ -19,7 +19,7 @@ from assistant.answer.readings import (
     signed, subject_keys,
 )
 from assistant.index.facts_db import FactStore
-from assistant.ontology import FUND_SCOPE_OF_TERM, PERIOD_MEASURE_RE, aliases, clean_label
+from assistant.ontology import FUND_SCOPE_OF_TERM, FUND_SCOPES, PERIOD_MEASURE_RE, aliases, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
 from assistant.verify.audit import fund_scope
 
@@ -67,12 +67,12 @@ class Catalog:
         def present(s: str) -> bool:
             return docs is None or bool(self._docs_of.get(s, set()) & docs)
 
-        cands: list[tuple[int, int, str, tuple[int, int]]] = []  # (overlap, whole, subject, span)
+        cands: list[tuple[int, int, int, str, tuple[int, int]]] = []  # (overlap, whole, rest shared, subject, span)
         for s in self._subjects:
             i = q.find(s)
             if i >= 0 and present(s):
-                cands.append((len(s), 1, s, (i, i + len(s))))
-        whole = {c[2] for c in cands}
+                cands.append((len(s), 1, 0, s, (i, i + len(s))))
+        whole = {c[3] for c in cands}
         grams: set[str] = set()
         for i in range(len(q) - 3):
             grams |= self._grams.get(q[i:i + 4], set())
@@ -80,19 +80,29 @@ class Catalog:
             common = longest_common(q, s)
             if len(common) >= 5 and present(s):
                 i = q.find(common)
-                cands.append((len(common), 0, s, (i, i + len(common))))
-        cands.sort(key=lambda c: (-c[0], -c[1], len(c[2]), c[2]))
+                cands.append((len(common), 0, _shared_pairs(q[:i] + "|" + q[i + len(common):], s), s,
+                              (i, i + len(common))))
+        # a longer name holding the question's words: the one also holding more of the question's
+        # other words (小微企业 … 采购金额 → the 小微企业 one of three …采购金额 items)
+        cands.sort(key=lambda c: (-c[0], -c[1], -c[2], len(c[3]), c[3]))
         blocked = list(taken or [])
         hits: list[tuple[int, str]] = []
         spans: dict[tuple[int, int], list[int]] = {}
-        for n, is_whole, s, (i, j) in cands:
+        rest_of: dict[tuple[int, int], int] = {}
+        for n, is_whole, rest, s, (i, j) in cands:
             if any(a <= i and j <= b and (b - a) >= n for a, b in blocked):
                 continue  # said by a term already (项目支出预算 is 项目支出, not 特定目标类项目支出预算)
             if (i, j) in spans and not is_whole:
                 # several longer names hold the same words: ambiguous unless the shared run is long
-                if n >= 6 and spans[(i, j)] == [0]:
+                # or the first one also holds more of the question's other words
+                if spans[(i, j)] != [0] or rest < rest_of[(i, j)]:
+                    continue
+                if n >= 6:
                     hits.append((i, s))
+                else:
+                    hits = [h for h in hits if h[0] != i]  # equally likely: none of them is named
                 continue
+            rest_of[(i, j)] = rest
             if any(a < j and i < b for a, b in spans):
                 continue
             spans[(i, j)] = [is_whole]
@@ -309,13 +319,19 @@ class Catalog:
             rate = signed(rates[0]) if rates else change_rate(delta, base)
             return Change(base_year, base, delta, rate, [used, *rates[:1]], base_label=base_label_of(used),
                           disputed=_other_prints(used, deltas))
+        told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)
+                and (not reading.scope or fund_scope(f) == reading.scope)]
+        if not told:
+            told = [f for f in self._stated_of_scope(reading) if fits(f)]
         if prevs:
             base = prevs[0].value
             delta = reading.value - base
             rate = signed(rates[0]) if rates else change_rate(delta, base)
-            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=base_label_of(prevs[0]))
-        told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)
-                and (not reading.scope or fund_scope(f) == reading.scope)]
+            # the 说明's own statements of this change must agree with the one computed from 上年数
+            computed = printed_amount(delta, prevs[0].unit, "")
+            return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=base_label_of(prevs[0]),
+                          disputed=[f for f in told if not prints_agree(
+                              computed, printed_amount(signed(f), f.unit, f.quote))])
         if told:  # the 说明 states it of the same figure under a longer name (…财政拨款支出减少63.14万元)
             used = told[0]
             delta = signed(used)
@@ -333,6 +349,18 @@ class Catalog:
                 return Change(base_year, prev.value, delta, change_rate(delta, prev.value), prev.facts[:1],
                               across_filings=True)
         return None
+
+    def _stated_of_scope(self, reading: Reading) -> list[Fact]:
+        """The figure printed again under a fund scope's name alone ("一般公共预算收入预算21,940.96万元，
+        与上年相比增加3,959.28万元" where 财政拨款 is all 一般公共预算): that name's changes, in sentences
+        printing the same figure, are this figure's changes."""
+        if not reading.value:
+            return []
+        pool = [f for f in self.of_doc(reading.filing) if f.source == "prose" and f.subject in FUND_SCOPES]
+        same = {(f.subject, f.quote) for f in pool if f.measure not in ("增减额", "增减率")
+                and f.value == reading.value}
+        return sorted((f for f in pool if f.measure == "增减额" and (f.subject, f.quote) in same and f.value is not None
+                       and money_unit(f.unit)), key=lambda f: f.page or 0)
 
     def stated_for(self, reading: Reading, measures: tuple[str, ...]) -> list[Fact]:
         """Facts of these measures the reading's filing states of its figure: filed under its subject,
@@ -392,3 +420,8 @@ def _other_prints(used: Fact, facts: list[Fact]) -> list[Fact]:
     a = printed_amount(used.value, used.unit, used.quote)
     return [f for f in facts if f is not used and f.subject == used.subject and f.page != used.page
             and not prints_agree(a, printed_amount(f.value, f.unit, f.quote))]
+
+
+def _shared_pairs(rest: str, name: str) -> int:
+    """How many of the question's other two-character runs a stored name also holds."""
+    return len({rest[k:k + 2] for k in range(len(rest) - 1)} & {name[k:k + 2] for k in range(len(name) - 1)})

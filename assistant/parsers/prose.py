@@ -209,7 +209,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
             column = equipment_label(prefix)
         if is_generic(prefix):  # "采购金额" says little: take in the clause before it
             prev_b = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, max(bnd - 1, 0))), default=0)
-            subject = joined_label(sent[prev_b:s])
+            subject = joined_label(_scoped(sent, prev_b) + sent[prev_b:s])
         if not amt.is_money and not subject:
             subject = count_subject(sent[e:])
         if not subject and amt.is_money and st.is_count and st.subject and not prefix.strip() \
@@ -366,3 +366,16 @@ def _flag_unit_slips(facts: list[Fact]) -> None:
 
 
 __all__ = ["prose_facts", "LOCATOR_SEP"]
+
+
+_SCOPE_CLAUSE = re.compile(r"^(?:在|其中)?(?P<scope>[^，,；;：:、。]{2,24}?项目中)$")
+
+
+def _scoped(sent: str, clause_start: int) -> str:
+    """'在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额4.79万元': the clause before names
+    which projects the amount is of; without it, two amounts of one sentence read as one item."""
+    if clause_start <= 0:
+        return ""
+    b = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, clause_start - 1)), default=0)
+    m = _SCOPE_CLAUSE.match(sent[b:clause_start - 1].strip())
+    return m.group("scope") if m else ""

@@ -37,3 +37,25 @@ def test_procurement_lines_are_not_budget_terms(facts_of):
     # the 630.00 procurement line of 检察教育培训经费 (p24) is none of them
     assert {f.value for f in fs if f.subject == "培训费" and f.measure == "预算数"} == {Decimal("700000"),
                                                                                       Decimal("7000000")}
+
+
+def test_amounts_of_one_sentence_keep_the_projects_they_are_of(facts_of):
+    """普陀区财政局2024决算 p24 (read by eye): 在面向中小企业预留的政府采购项目中 … 采购金额246.47万元；
+    在面向小微企业预留政府采购项目中 … 0万元；在其他政府采购项目中 … 4.79万元. Three amounts, three items:
+    without the "在…项目中" clause the first and the last would read as one item printed twice."""
+    won = {f.subject: f.value for f in facts_of("putuo_js2024")
+           if f.source == "prose" and f.page == 24 and f.subject.endswith("中标或成交的采购金额")}
+    assert won == {
+        "面向中小企业预留的政府采购项目中由中小企业供应商中标或成交的采购金额": Decimal("2464700.00"),
+        "面向小微企业预留政府采购项目中由小微企业供应商中标或成交的采购金额": Decimal("0"),
+        "其他政府采购项目中由中小企业供应商中标或成交的采购金额": Decimal("47900.00"),
+    }
+
+
+def test_scope_clause_of_my_own_sentence():
+    from assistant.parsers.prose import _scoped
+
+    sent = "在框架协议采购项目中，由本地供应商中标的，采购金额12万元"
+    assert _scoped(sent, sent.index("由")) == "框架协议采购项目中"
+    sent = "本年度采购金额合计，由本地供应商中标的，采购金额12万元"
+    assert _scoped(sent, sent.index("由")) == ""
