@@ -32,7 +32,7 @@ TERMS: tuple[Term, ...] = (
          ("公务用车购置费", "公务用车运行费")),
     Term("公务用车购置费", ("购置费", "公务用车购置"), ("买车", "购车", "车辆购置")),  # 购置车辆 is printed: a count
     Term("公务用车运行费", ("运行费", "公务用车运行维护费", "运行维护费", "公务用车运行维护"),
-         ("车辆运行", "养车", "车辆运维", "用车运行")),
+         ("车辆运行", "养车", "车辆运维", "用车运行", "公车运行", "公车运维", "公车维护")),
     Term("公务接待费", ("公务接待", "国内公务接待费"), ("招待", "接待费", "吃喝", "招待费", "接待")),
     Term("机关运行经费", ("机关运行经费支出", "机关运行经费预算", "机关运行经费预算数"), ("机关运行", "运行经费", "办公经费")),
     Term("会议费", (), ("开会",)),
@@ -47,7 +47,7 @@ TERMS: tuple[Term, ...] = (
     Term("国有资本经营预算", (), ("国资预算",)),
     Term("基本支出", ("基本支出预算",), ("日常开支", "人员和公用")),
     Term("项目支出", ("项目支出预算",), ("项目经费", "项目资金", "项目钱")),
-    Term("人员经费", (), ("工资", "人头经费", "人头费")),
+    Term("人员经费", (), ("工资", "人头经费", "人头费", "人员支出", "人员开支", "人员费用")),
     Term("公用经费", (), ()),
     Term("政府采购预算", ("政府采购", "政府采购支出预算", "政府采购预算总额"), ("采购", "政府采购金额")),
     Term("政府采购货物预算", ("货物A", "货物类", "政府采购货物", "货物采购预算", "拟购买货物", "拟采购货物支出"),
@@ -94,6 +94,7 @@ TERMS: tuple[Term, ...] = (
     Term("差旅费", (), ("出差", "出差费", "差旅")),
     Term("职工基本医疗保险缴费", (), ("医保", "医保缴费", "医疗保险")),
     Term("物业管理费", (), ("物业费",)),
+    Term("租赁费", (), ("房租", "租金", "租房费")),
     Term("机关事业单位基本养老保险缴费支出", ("机关事业单位基本养老保险缴费",), ("养老保险", "养老保险费", "养老金缴费")),
 )
 
@@ -109,6 +110,8 @@ BELOW_WORDS: tuple[str, ...] = ("小于", "低于")
 TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计")
 # Words that ask about a change (beside a reason asked: the change is stated, then the reason) …
 CHANGE_SAID: tuple[str, ...] = (*INCREASE_WORDS, *DECREASE_WORDS, "涨", "降", "多了")
+# … or a comparison said with a bare 少/多 (比上一年少, 比去年多那么多)
+CHANGE_COMPARED_RE = re.compile(r"比[^，。？?]{1,10}?(?:少|多|低|高)")
 # … and those that may ask for its rate (增长多少 is read either way): a printed rate then stays in the answer.
 RATE_WORDS: tuple[str, ...] = ("增长", "下降", "幅", "%", "％", "百分", "率", "涨", "降")
 # A count asked of a car money term (几辆): the count it stands for — buying cars counts the cars bought.
@@ -184,6 +187,38 @@ def terms_in(question: str) -> list[str]:
     return out
 
 
+_ANY_SPELLING: dict[str, str] = {}
+for _t in TERMS:
+    for _a in (_t.name, *_t.printed, *_t.colloquial):
+        _ANY_SPELLING.setdefault(_key(_a), _t.name)
+
+
+_GENERIC_TAIL = re.compile(r"(?:预算|决算|支出|收入|经费|费用?|资金|金额|总额|合计|总计)+")
+
+
+def shared_head_terms(question: str, words: list[str]) -> dict[str, str]:
+    """Words left over after a term's mention that name a sibling of it once the mention's head is put
+    back: "政府采购货物多少，服务多少" → 服务 is 政府采购|服务. Returns {word: term}."""
+    q = _key(question)
+    found: dict[str, str] = {}
+    for t in terms_in(question):
+        for a in (_key(x) for x in (t, *BY_NAME[t].printed, *BY_NAME[t].colloquial)):
+            i = q.find(a)
+            if i < 0 or len(a) < 4:
+                continue
+            for w in words:
+                if w in found or q.find(w, i + len(a)) < 0:
+                    continue  # a sibling is said after the first item
+                for k in range(len(a) - 2, 1, -1):
+                    if _GENERIC_TAIL.fullmatch(a[k:]):
+                        continue  # 政府采购|预算 names the whole, not a sibling: its parts are read apart
+                    other = _ANY_SPELLING.get(a[:k] + w)
+                    if other and other != t:
+                        found[w] = other
+                        break
+    return found
+
+
 # --- how people ask: words the question reader recognises (assistant/answer/reader.py) ----------
 
 # Words that stand for "the department we are talking about": the caller's filter, or the only one indexed.
@@ -224,12 +259,13 @@ MONEY_WORDS: tuple[str, ...] = ("钱", "预算", "决算", "支出", "收入", "
 # --- what a question asks: the measure, the kind, and the grammar of asking -------------------------
 # The measure asked, checked in this order (原因 before 定义: "原因是什么" asks for a reason).
 ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("原因", ("原因", "为什么", "为何", "怎么回事", "为啥", "咋回事", "怎么会", "咋就", "咋这么", "干嘛")),
+    ("原因", ("原因", "为什么", "为何", "怎么回事", "为啥", "咋回事", "怎么会", "咋就", "咋这么",
+             "干嘛要", "干嘛这么", "干嘛那么", "干嘛会", "干嘛多", "干嘛少")),  # 干嘛用的 asks a use, not a reason
     ("联系电话", ("电话", "联系方式", "怎么联系")),
     ("负责人", ("负责人", "谁负责", "联系人", "填报人")),
     ("定义", ("什么是", "是什么意思", "什么意思", "含义", "指什么", "指的是", "是指", "定义", "解释一下", "名词解释",
              "主要用于哪些", "用于哪些", "包括哪些", "包括什么", "干什么用", "做什么用", "干啥用", "用来干什么",
-             "用来做什么", "有什么用")),
+             "用来做什么", "有什么用", "干嘛用", "是干嘛的", "用来干嘛", "做啥用", "干啥的")),
     ("数量", ("多少个", "几个", "多少人", "几人", "多少名", "多少辆", "几辆", "多少次", "几次", "多少项",
              "多少台", "几台", "多少套", "几套", "多少家", "几家")),
     ("指标值", ("绩效指标", "绩效目标", "指标值", "目标值", "指标")),

@@ -29,7 +29,7 @@ from assistant.answer.readings import Change, Reading, change_rate, money_unit, 
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
-from assistant.ontology import ASKED_MEASURES, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
+from assistant.ontology import ASKED_MEASURES, BY_NAME, CHANGE_COMPARED_RE, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
@@ -134,6 +134,7 @@ class Engine:
             if held:  # the department is held, not in the kind asked: say what is there
                 return "not_found", f"已入库的文件中没有符合条件（年度、预算/决算）的文件；该部门已入库的是：{'、'.join(held)}。"
             return "not_found", "已入库的文件中没有符合条件（部门、年度、预算/决算）的文件。"
+        self._named_short(intent)
         if intent.measure == "定义":
             defined = definition(self.catalog, intent, sources)
             if not _asks_amount(intent.question) or not intent.subjects:
@@ -144,7 +145,6 @@ class Engine:
             if not parts:
                 return "not_found", f"已入库的文件中没有{'、'.join(intent.subjects)}的定义或金额。"
             return ("conflict" if figures and figures[0] == "conflict" else "answered"), "\n".join(parts)
-        self._named_short(intent)
         self._most_specific(intent)
         self._resolve_sub_parts(intent)
         if intent.share:  # 占比 over the whole the question names, never a default total
@@ -154,10 +154,13 @@ class Engine:
             return (self._figures(intent, sources) if intent.subjects else None) or \
                 ("not_found", "已入库的文件中没有这项数量的记载。")
         if intent.measure == "原因" and intent.subjects and (
-                _asks_amount(intent.question) or any(w in intent.question for w in CHANGE_SAID)):
+                _asks_amount(intent.question) or any(w in intent.question for w in CHANGE_SAID)
+                or CHANGE_COMPARED_RE.search(intent.question)):
             return self._figure_and_reason(intent, sources, filters)
         if intent.measure in TEXT_MEASURES:
             found = stated_texts(self.catalog, intent, sources)
+            if found is None and intent.measure == "原因":
+                found = self._reasons_of_parts(intent, sources)
             return found or retrieved_passages(self.index, intent, sources, filters, self.retriever)
         if not intent.subjects:
             whole = overall_subject(intent)
@@ -179,10 +182,13 @@ class Engine:
 
     def _figure_and_reason(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:
         """A figure and its reason asked together: the figure (or its change) first, then the reason the filing gives."""
-        reason = stated_texts(self.catalog, intent, sources)
-        intent.measure = next((m for m, words in ASKED_MEASURES if m != "原因" and any(w in intent.question for w in words)
-                               and m in ("增减额", "增减率", "占比")), "金额")
-        figures = self._figures(intent, sources)
+        measure = next((m for m, words in ASKED_MEASURES if m != "原因" and any(w in intent.question for w in words)
+                        and m in ("增减额", "增减率", "占比")), "金额")
+        # the figure is read first so that its sources are numbered first, as the answer says them
+        asked = dataclasses.replace(intent, measure=measure)
+        figures = self._figures(asked, sources)
+        reason = stated_texts(self.catalog, intent, sources) or self._reasons_of_parts(intent, sources)
+        intent.measure = measure
         parts = [x for x in (figures, reason) if x and x[0] != "not_found"]
         if not parts:
             return retrieved_passages(self.index, intent, sources, filters, self.retriever)
@@ -192,6 +198,17 @@ class Engine:
             parts.append(quoted if quoted[0] != "not_found" else ("answered", "文件中没有找到对原因的说明。"))
         status = "conflict" if any(x[0] == "conflict" for x in parts) else "answered"
         return status, "\n".join(x[1] for x in parts)
+
+    def _reasons_of_parts(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        """A total whose change the filing explains only part by part (三公经费 through 公务用车购置及运行费):
+        the parts' reasons, said to be the parts'."""
+        parts = [p for s in intent.subjects if s in BY_NAME for p in BY_NAME[s].parts]
+        if not parts:
+            return None
+        found = stated_texts(self.catalog, dataclasses.replace(intent, terms=parts, labels=[]), sources)
+        if found is None:
+            return None
+        return found[0], f"文件未单独说明{'、'.join(intent.subjects)}变化的原因，其组成部分的说明如下：\n{found[1]}"
 
     def _most_specific(self, intent: Intent) -> None:
         """A project and one of its cost items both named (project X里，item Y): the item is asked."""

@@ -21,7 +21,7 @@ from assistant.answer.subjects import (
 )
 from assistant.ontology import (
     ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, EXECUTED_WORDS,
-    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases,
+    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases, shared_head_terms,
     clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
@@ -190,6 +190,9 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
                     key=lambda s: (-len(s), s))
     asked = without(mask_departments(q, scope if intent.department_named else []), places)
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
+    siblings = shared_head_terms(q, intent.rest)  # 政府采购货物多少，服务多少: 服务 is 政府采购服务
+    intent.terms += [t for t in siblings.values() if t not in intent.terms]
+    intent.rest = [w for w in intent.rest if w not in siblings]
     if item_words is not None:
         intent.rest = list(dict.fromkeys(w for run in intent.rest for w in item_words(run)))
         intent.read_openly = True

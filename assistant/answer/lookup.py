@@ -129,6 +129,10 @@ class Catalog:
                 found.append(s)
         # a name and its longer forms (项目 › 明细) are one item: the shortest holds the words
         found = [s for s in found if not any(o != s and o in s for o in found)]
+        if len(found) > 1:  # the name saying least beside the words (…平台项目, not …平台坐席服务外包)
+            found.sort(key=len)
+            if len(found[0]) < len(found[1]):
+                found = found[:1]
         return found[0] if len(found) == 1 else None
 
     def printed_words(self) -> list[str]:

@@ -17,7 +17,10 @@ MAX_TEXT_LINES = 8
 
 def definition(catalog: Catalog, intent: Intent, sources: Sources) -> tuple[str, str] | None:
     """The 名词解释 entry of the term; else the clause of another entry that explains it (公务接待费
-    inside the “三公”经费 entry); None when no entry says it."""
+    inside the “三公”经费 entry); None when no entry says it, or nothing known is named (then every
+    entry would match, and the first would define something not asked)."""
+    if not intent.subjects:
+        return None
     facts = catalog.text_facts("定义", intent.subjects, intent.filings)
     order = {d.doc_id: i for i, d in enumerate(intent.filings)}
     if facts:  # the newest filing in scope defines it; one definition suffices
