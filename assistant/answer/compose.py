@@ -110,6 +110,10 @@ def amount_sentence(r: Reading, sources: Sources, with_name: bool = True) -> str
     head = f"{who}{name}{measure_word(r.filing.kind, name, r.unit)}为{money(r.value, r.unit)}"
     if r.year is not None:
         head += f"（据{r.filing.year}年{r.filing.kind}所列{r.year}年数）"
+    if r.within:
+        head += f"（{r.within}表所列）"
+    elif r.unsplit:
+        head += f"（文件未按{r.unsplit}分列，此为全部{name}）"
     facts = list(r.facts[:1])
     if r.parts:
         head += "（" + "、".join(f"{p.subject}{money(p.value, p.unit)}" for p in r.parts) + "，相加得出）"

@@ -144,10 +144,14 @@ def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
 
 
 def mask_departments(text: str, filings: list[Filing]) -> str:
-    """The question with the named department's words blanked (each shared run ≥ 3 characters)."""
+    """The question with the named department's words blanked: its mention (the longest shared run,
+    ≥ 3 characters), then any other run of ≥ 4 — a 3-character run elsewhere is an item's own words
+    (城乡社区规划与管理 shares 区规划 with 普陀区规划和自然资源局)."""
     for d in {clean_label(f.department) for f in filings}:
-        while len(c := longest_common(text, d)) >= 3:
+        least = 3
+        while len(c := longest_common(text, d)) >= least:
             text = text.replace(c, " " * len(c))
+            least = 4
     return text
 
 

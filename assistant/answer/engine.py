@@ -29,7 +29,7 @@ from assistant.answer.readings import Change, Reading, change_rate, money_unit, 
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
 from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
-from assistant.ontology import ASKED_MEASURES, BY_NAME, CHANGE_COMPARED_RE, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
+from assistant.ontology import ASKED_MEASURES, BY_NAME, FUND_SCOPES, CHANGE_COMPARED_RE, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
 from assistant.verify.relevance import Asked
@@ -244,7 +244,17 @@ class Engine:
 
 
     def _reading(self, subject: str, filing: Filing, count: bool = False, words: list[str] = (),
-                 scope: str | None = None) -> Reading | None:
+                 scope: str | None = None, within: list[str] = ()) -> Reading | None:
+        for whole in () if count else within:
+            r = self.catalog.reading_within(subject, filing, whole)
+            if r is not None:
+                r.within = whole
+                return r
+        if within and not count:
+            r = self._reading(subject, filing, count, words, scope)
+            if r is not None:
+                r.unsplit = "、".join(within)
+            return r
         if words and not count:  # 第二季度用款计划: the figure whose own wording says the extra words
             r = self.catalog.reading_naming(subject, filing, list(words))
             if r is not None:
@@ -280,8 +290,15 @@ class Engine:
                 out.append(f"{r.subject}年初预算为{money(f.value, f.unit)} {sources.cite([f])}。")
         if "完成率" in intent.extras:
             done = [f for f in self.catalog.stated_for(r, ("完成率",)) if f.unit == "%"]
+            headline = [] if done or r.subject not in ("收支总预算", "本年支出合计") else [
+                f for f in self.catalog.of_doc(r.filing) if f.measure == "完成率" and f.unit == "%"
+                and f.subject in FUND_SCOPES and f.value is not None]
             if done:
                 out.append(f"文件所列完成年初预算的{percent(done[0].value)} {sources.cite(done[:1])}。")
+            elif headline:  # the whole's rate is not printed; the 说明's headline one is, under its own name
+                f = headline[0]
+                out.append(f"文件未列{r.subject}的完成率。{r.filing.year}年{f.subject}完成年初预算的{percent(f.value)} "
+                           f"{sources.cite([f])}。")
             else:
                 out.append(f"未能从文件中读出{r.subject}完成预算的比例，请看原文。")
         if "用途" in intent.extras:
@@ -361,10 +378,12 @@ class Engine:
         count = intent.measure == "数量"
         readings: list[Reading] = []
         for filing in own:
-            per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope) for s in intent.subjects]
+            per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope, intent.within)
+                          for s in intent.subjects]
             for r in per_filing:  # another year's figure (r.year) has no change of its own
                 quarters = r is not None and r.parts and all(PERIOD_MEASURE_RE.search(p.subject) for p in r.parts)
-                if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None and not quarters:
+                if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None and not quarters \
+                        and not r.within:
                     r.change = (self._against_initial(r) if intent.against_initial
                                 else self.catalog.change(r, base_year))
                     if not any(w in intent.question for w in RATE_WORDS):  # only an amount of change asked

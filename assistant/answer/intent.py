@@ -21,7 +21,7 @@ from assistant.answer.subjects import (
 )
 from assistant.ontology import (
     ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, EXECUTED_WORDS,
-    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases, shared_head_terms,
+    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, PERSONAL_PAY_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases, shared_head_terms,
     clean_label, terms_in,
 )
 from assistant.retrieval.filters import Filters
@@ -62,6 +62,7 @@ class Intent:
     executed: bool = False                                 # 执行数 asked (a year's outturn, not its budget)
     extras: list[str] = field(default_factory=list)        # further measures asked beside the figure
     fund_scope: str | None = None                          # 财政拨款… said before the item: the funds it counts
+    within: list[str] = field(default_factory=list)        # a whole said around the item (基本支出里的…)
     ambiguous: tuple[str, ...] = ()                        # (short name, departments it fits alike), see reader
     against_initial: bool = False                          # a 决算 compared with its 年初预算, not last year
     read_openly: bool = False                              # `rest` kept only item words (the open reader ran)
@@ -125,8 +126,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     else:
         intent_as_of = None
     intent = Intent(question=question, measure=detect_measure(q), as_of=intent_as_of)
-    if any(w in q for w in UNDISCLOSED):
-        intent.refusal = "部门预算、决算文件不公开人均数（如人均工资），已入库的文件中没有这项数据。"
+    if any(w in q for w in UNDISCLOSED) or PERSONAL_PAY_RE.search(q):
+        intent.refusal = "部门预算、决算文件不公开人均数或个人收入（如人均工资），已入库的文件中没有这项数据。"
     elif any(w in q for w in WHOLE_PLACE):
         intent.refusal = "已入库的是单个部门的预算、决算，不含地区（全区、全市）的总预算，无法回答。"
     intent.terms = in_question_order(terms_in(q), q)
@@ -160,6 +161,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     kept = drop_qualifiers(intent.terms, q, intent.labels)
     scopes = [FUND_SCOPE_OF_TERM[t] for t in intent.terms if t not in kept and t in FUND_SCOPE_OF_TERM]
     intent.fund_scope = scopes[-1] if scopes else None  # the one nearest the item
+    # 基本支出里的培训费: the item as the 基本支出 table prints it, not the department's whole 培训费
+    intent.within = [t for t in intent.terms if t not in kept and t not in FUND_SCOPE_OF_TERM]
     intent.terms = drop_head_nouns(kept, q)
     intent.terms = drop_trailing_totals(intent.terms, q, intent.labels)
     if intent.measure == "占比":

@@ -230,6 +230,15 @@ class Catalog:
         chosen = main[0]
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
 
+    def reading_within(self, subject: str, filing: Filing, whole: str) -> Reading | None:
+        """`subject` as the table of a whole prints it (基本支出里的培训费: the 基本支出 table's 培训费
+        row, not the department's whole 培训费); None when no table of that whole holds it."""
+        names = [a for a in aliases(whole) if len(a) >= 3]
+        facts = [f for f in self.facts(subject, filing) if f.value is not None and money_unit(f.unit)
+                 and f.measure not in NOT_HEADLINE and DOUBTED not in f.flags and f.ref_year in (None, filing.year)
+                 and any(n in _table_title(f) for n in names)]
+        return self._headline(facts, subject, filing) if facts else None
+
     def reading_naming(self, subject: str, filing: Filing, words: list[str]) -> Reading | None:
         """The figure of `subject` whose own measure, column or row says every one of `words`
         (第二季度 → 第二季度用款计划 of the project, not its year's total)."""
@@ -301,7 +310,7 @@ class Catalog:
         上年数, or across two filings of the department."""
         filing = reading.filing
         base_year = base_year or filing.year - 1
-        own = self.facts(reading.subject, filing)
+        own = self.facts(reading.subject, filing) + self._only_child_said(reading)
         if reading.scope:  # a figure of one fund scope changes by that scope's change, not all funds'
             own = [f for f in own if fund_scope(f) == reading.scope]
 
@@ -353,6 +362,18 @@ class Catalog:
                 return Change(base_year, prev.value, delta, change_rate(delta, prev.value), prev.facts[:1],
                               across_filings=True)
         return None
+
+    def _only_child_said(self, reading: Reading) -> list[Fact]:
+        """A 款 the 说明 speaks of only through its one 项 ("群众团体事务（款）一般行政管理事务（项）45.41万元，
+        比2022年预算执行数增加314.82%"): that 项's statements, in sentences printing the 款's own figure."""
+        name = clean_label(reading.subject)
+        kids = [f for f in self.of_doc(reading.filing) if f.source == "prose" and f.row and LOCATOR_SEP in f.row
+                and name in [clean_label(p) for p in f.row.split(LOCATOR_SEP)[:-1]]]
+        if not reading.value or len({f.subject for f in kids}) != 1:
+            return []
+        same = {f.quote for f in kids if f.value == reading.value and f.measure not in ("增减额", "增减率")}
+        # said of the 款 too: filed under its name, so the verifier checks them as the 款's
+        return [f.model_copy(update={"subject": reading.subject}) for f in kids if f.quote in same]
 
     def _stated_of_scope(self, reading: Reading) -> list[Fact]:
         """The figure printed again under a fund scope's name alone ("一般公共预算收入预算21,940.96万元，
@@ -429,3 +450,12 @@ def _other_prints(used: Fact, facts: list[Fact]) -> list[Fact]:
 def _shared_pairs(rest: str, name: str) -> int:
     """How many of the question's other two-character runs a stored name also holds."""
     return len({rest[k:k + 2] for k in range(len(rest) - 1)} & {name[k:k + 2] for k in range(len(name) - 1)})
+
+
+def _table_title(f: Fact) -> str:
+    """The title of the table a fact was read from ('' for prose): where the table says which whole
+    its rows belong to (一般公共预算基本支出预算表)."""
+    if f.source != "table":
+        return ""
+    return clean_label(f.table or next((p for p in (f.locator or "").split(LOCATOR_SEP) if p.endswith("表")
+                                        or "表（" in p), ""))

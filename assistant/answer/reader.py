@@ -76,9 +76,14 @@ def to_simplified(text: str) -> str:
     return _converter().convert("".join(out))
 
 
-def _english(text: str) -> str:
+def _english(text: str, printed: dict[str, str] | None = None) -> str:
+    """English words → the budget words they mean, unless a filing prints the word itself in an
+    item's name (OA维护 is stored as printed: 办公自动化维护 would match nothing)."""
     def swap(m: re.Match) -> str:
-        return ENGLISH_WORDS.get(m.group(0).lower(), m.group(0))
+        word = m.group(0).lower()
+        if printed and word in printed:
+            return printed[word]  # as the filing spells it (oa → OA)
+        return ENGLISH_WORDS.get(word, m.group(0))
     return re.sub(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", swap, text)
 
 
@@ -142,6 +147,7 @@ class QuestionReader:
         self._short_items = {clean_label(s) for s in subjects if len(clean_label(s)) == 2}
         vocab.update(CORE_WORDS)
         self._vocab = vocab
+        self._printed_latin = {w.lower(): w for s in subjects for w in re.findall(r"[A-Za-z]+", s)}
         self._typo_keys: dict[str, set[str]] = defaultdict(set)
         for name in vocab:
             for i in range(len(name)) if len(name) >= 3 or name in CORE_WORDS else ():
@@ -157,7 +163,7 @@ class QuestionReader:
     def read(self, question: str, filters: Filters | None = None) -> QuestionReading:
         filters = filters or Filters()
         notes: list[str] = []
-        text = _english(to_simplified(question))
+        text = _english(to_simplified(question), self._printed_latin)
         if text != question:
             notes.append("normalised characters")
         text = TWO_DIGIT_YEAR_RE.sub(lambda m: _full_year(m.group(1)), text)

@@ -53,3 +53,53 @@ def test_a_total_explained_through_its_parts(engine):
 def test_everyday_words_for_printed_items(engine, q, value):
     a = engine.ask(q)
     assert a.status == "answered" and value in texts(a), a.answer
+
+
+def test_an_item_inside_a_department_name_is_not_masked(engine):
+    # ghzy 2024 决算 p23: 城乡社区规划与管理 年初预算3110.14万元，支出决算2739.56万元 (shares 区规划 with the
+    # department's name 普陀区规划和自然资源局)
+    a = engine.ask("普陀规划资源局2024年城乡社区规划与管理花了多少，年初预算是多少")
+    assert {"2739.56万元", "3110.14万元"} <= texts(a), a.answer
+
+
+def test_an_english_word_printed_in_an_item_stays_as_printed(engine):
+    # seed p23: 协同办公系统工作经费 明细 OA维护 130 (万元)
+    a = engine.ask("城运中心oa维护一年花多少")
+    assert "130万元" in texts(a), a.answer
+
+
+def test_an_item_inside_a_named_whole_is_read_from_that_whole_s_table(engine):
+    # jsjcy 2019 p19 公开08表 一般公共预算基本支出预算表 30216 培训费 70.00; the 公开09表 培训费 is 700
+    a = engine.ask("江苏省检察院2019年基本支出中培训费安排了多少")
+    assert "70万元" in texts(a) and "700万元" not in a.answer, a.answer
+    a = engine.ask("江苏省检察院2019年培训费安排了多少")
+    assert "700万元" in texts(a)
+
+
+def test_a_whole_no_table_splits_the_item_by_is_said(engine):
+    # wanli 2025: 培训费 8.3 is the department's whole 培训费; no table splits it by 项目支出
+    a = engine.ask("万里街道2025年项目支出当中培训费是多少")
+    assert "8.3万元" in texts(a) and "未按项目支出分列" in a.answer
+
+
+def test_a_departments_headline_completion_rate(engine):
+    # shgzb 2024 决算 p18: 一般公共预算…支出决算为307.82万元，完成年初预算的95.89%
+    a = engine.ask("社会工作部2024年决算的预算完成情况，完成率多少")
+    assert "95.89%" in {f.text for f in a.figures if f.verified}, a.answer
+
+
+def test_a_kuan_spoken_of_through_its_only_xiang(engine):
+    # wanli 2023 p6: 群众团体事务（款）一般行政管理事务（项）45.41万元 … 比2022年预算执行数增加314.82%
+    a = engine.ask("万里街道2023年群众团体事务预算较2022年执行数增长百分之多少")
+    assert "314.82%" in {f.text for f in a.figures if f.verified}, a.answer
+
+
+@pytest.mark.parametrize("q", ["城运中心书记的年薪是多少", "万里街道一个科员每月工资多少", "省高院院长收入多少"])
+def test_one_persons_pay_is_not_disclosed(engine, q):
+    a = engine.ask(q)
+    assert a.status == "not_found" and not a.figures
+
+
+def test_what_a_gloss_means_said_casually(engine):
+    a = engine.ask("城运中心说的公用经费啥意思")
+    assert "名词解释" in a.answer and not a.figures
