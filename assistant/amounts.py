@@ -178,13 +178,17 @@ def grouped(value: Decimal, keep_zeros: bool = False) -> str:
     return sign + whole + (f".{frac}" if frac else "")
 
 
-def readable_money(value_yuan: Decimal, printed_unit: str = "元") -> str:
+def readable_money(value_yuan: Decimal, printed_unit: str = "元", decimals: int | None = None) -> str:
     """Money as a reader wants it: in the unit the filing printed, with thousands separators and no
     more decimals than printed; a large 元 amount with its 万元 reading beside it, marked 约 when that
     reading rounds ("91,016,775.35元（约9,101.68万元）", "1,000,000元（100万元）"). The reading is for the
-    eye only: the verifier checks it as a rounding of the exact figure before it."""
+    eye only: the verifier checks it as a rounding of the exact figure before it. `decimals` fixes
+    the places shown (a computed average rounded to 0.01万元 shows 36.20, the precision it keeps)."""
     unit = printed_unit if printed_unit in MONEY_FACTORS else "元"
-    exact = grouped(value_yuan / MONEY_FACTORS[unit]) + unit
+    printed = value_yuan / MONEY_FACTORS[unit]
+    if decimals is not None:
+        printed = printed.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = grouped(printed, keep_zeros=decimals is not None) + unit
     if unit != "元" or abs(value_yuan) < WAN_READING_FROM:
         return exact
     wan = value_yuan / MONEY_FACTORS["万元"]

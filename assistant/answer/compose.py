@@ -53,12 +53,13 @@ def _plain(v: Decimal) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def money(value_yuan: Decimal, printed_unit: str) -> str:
+def money(value_yuan: Decimal, printed_unit: str, decimals: int | None = None) -> str:
     """Exact, in the unit the filing printed (amounts.readable_money): 867.5万元, 17,191.5169万元,
-    91,016,775.35元（约9,101.68万元）; a count as printed (8辆, 1台（套）)."""
+    91,016,775.35元（约9,101.68万元）; a count as printed (8辆, 1台（套）). `decimals`: a computed
+    figure rounded to that many places (an average)."""
     if printed_unit not in MONEY_FACTORS and printed_unit:
         return _plain(value_yuan) + printed_unit
-    return readable_money(value_yuan, printed_unit or "元")
+    return readable_money(value_yuan, printed_unit or "元", decimals)
 
 
 def percent(rate: Decimal) -> str:

@@ -212,7 +212,7 @@ def _sum_over_citations(c: Claim, named: list[tuple[Fact, int | None]], mean: bo
         total = sum((fact_amount(f).value for f in parts), Decimal(0))
         terms = " + ".join(_fmt(fact_amount(f)) for f in parts)
         if mean and rounds_to(c.amount, total / len(parts)):
-            return (f"computed: ({terms}) / {len(parts)} = {total / len(parts) / _scale(c):f} {c.amount.unit}"
+            return (f"computed: ({terms}) / {len(parts)} = {round(total / len(parts) / _scale(c), 6):f} {c.amount.unit}"
                     f" (平均){_cites(*c.citations)}")
         if not mean and rounds_to(c.amount, total):
             return f"computed: {terms} = {total / _scale(c):f} {c.amount.unit}{_cites(*c.citations)}"
@@ -226,11 +226,13 @@ def _recompute_pairs(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | Non
     year = None if c.year_carried else c.year
     cited = [(f, n) for f, n in pool if n and f.value and f.measure not in LEVEL_EXCLUDED
              and _unit_class(f.unit) == "元" and (year is None or fact_year(f) == year)]
-    named = list({(f.subject, f.value): (f, n) for f, n in cited if _mentioned(f.subject, c.sentence)}.values())
+    mentioned = [(f, n) for f, n in cited if _mentioned(f.subject, c.sentence)]
+    named = list({(f.subject, f.value): (f, n) for f, n in mentioned}.values())
+    # one figure per citation, equal values kept apart (1.35万元 in each of three years is 4.05万元)
     if c.amount.is_money and c.is_mean:  # an average is only ever the mean of its cited figures
-        return _sum_over_citations(c, named, mean=True)
+        return _sum_over_citations(c, mentioned, mean=True)
     if c.amount.is_money and c.is_sum:
-        basis = _sum_over_citations(c, named)
+        basis = _sum_over_citations(c, mentioned)
         if basis:
             return basis
         parts = [(f, n) for f, n in named if fact_amount(f).value < c.amount.value]

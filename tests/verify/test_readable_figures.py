@@ -79,3 +79,15 @@ def test_an_average_is_recomputed_from_each_cited_figure(three_years):
     store, cited = three_years  # two years cited: their mean, not the three years'
     two = _check(store, {1: cited[1], 2: cited[2]}, "以上各年度三公经费平均每年{}万元 [1][2]。".format("35.41"))
     assert _flags(two) == [("35.41万元", True)]
+
+
+def test_equal_figures_of_different_years_are_each_added(tmp_path):
+    # 万里街道 公务接待费 1.35万元 in each of 2023 (p28), 2024 (p31), 2025 (p29)
+    t = dict(source="table", table="部门“三公”经费和机关运行经费预算表")
+    facts = [fact(W23, "公务接待费", "预算数", "1.35", page=28, **t), fact(W24, "公务接待费", "预算数", "1.35", page=31, **t),
+             fact(WANLI, "公务接待费", "预算数", "1.35", page=29, **t)]
+    store, cited = store_with(tmp_path, facts), {1: [facts[0]], 2: [facts[1]], 3: [facts[2]]}
+    ans = _check(store, cited, "公务接待费，下列各年度合计4.05万元，平均每年1.35万元 [1][2][3]。")
+    assert _flags(ans) == [("4.05万元", True), ("1.35万元", True)]
+    assert ans.figures[1].basis.startswith("computed: (1.35 + 1.35 + 1.35) / 3")
+    assert _flags(_check(store, cited, "公务接待费，下列各年度合计2.7万元 [1][2][3]。")) == [("2.7万元", False)]
