@@ -119,6 +119,23 @@ RATE_WORDS: tuple[str, ...] = ("增长", "下降", "幅", "%", "％", "百分", 
 CAR_COUNT_OF: dict[str, str] = {"公务用车购置及运行费": "车辆", "公务用车运行费": "车辆", "公务用车购置费": "购置车辆"}
 # Adding up asked in words.
 SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
+
+# --- across filings: totals, averages, comparisons and trends over several departments or years -----
+# An average asked (平均每年, 年均): the mean of the figures added up. 人均 is no such thing (UNDISCLOSED).
+MEAN_WORDS: tuple[str, ...] = ("平均", "均值", "年均")
+# Two or more departments or years set side by side: 对比, 比较, 哪个/谁…多 (A和B哪个多, 哪一年最高).
+COMPARE_RE = re.compile(r"对比|比较|比一比|比一下|(?:哪个|哪一个|哪家|哪一家|谁|哪年|哪一年)(?:的|家)?.{0,10}?(?:多|少|高|低|大|小)")
+# One subject over the years held: 趋势, 历年, 逐年 (the reader writes 这几年/近三年 as "Y1到Y2年各年").
+TREND_RE = re.compile(r"趋势|走势|变化情况|变动情况|怎么变|如何变|怎样变|变化如何|历年|逐年|各年|每年|这些年|每一年")
+# A trend is not a change on last year said loosely ("比去年怎么变"): that is one year's change.
+LAST_YEAR_COMPARED_RE = re.compile(r"[比较与同和跟](?:上年|去年|上一年|前一年)")
+# Several departments taken together without naming them (各部门, 这几个单位): a quantity of
+# departments, not a count asked (这几个 is no 数量; "有几个单位" still asks a count).
+DEPARTMENTS_TOGETHER_RE = re.compile(r"(?:各个|这几个|那几个|这些个?|所有|全部|各|多个)(?:部门|单位)")
+# The words that ask these, for the question reader: talk, not an item asked.
+ACROSS_WORDS: tuple[str, ...] = ("平均", "均值", "年均", "对比", "比较", "比一比", "比一下", "趋势", "走势", "变化情况",
+                                 "变动情况", "怎么变", "如何变", "怎样变", "历年", "逐年", "哪个", "哪一个", "哪家",
+                                 "哪年", "哪一年", "谁", "更多", "更少", "更高", "更低")
 # Fund scopes: the terms that, written straight before a spending item, say which money pays it …
 FUND_SCOPES: tuple[str, ...] = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
 # … and the words in a table's title or a figure's place that say its fund scope (else: all funds).
@@ -321,5 +338,5 @@ ASKING_WORDS = tuple(sorted({
     "工作人员", "职工", "员工", "干部", "交的", "缴的", "意思", "包括", "含义", "指", "省", "市", "区",
     # talk about the filing itself (its tables, what they show), not a narrower item
     "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
-    "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少",
+    "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少", *ACROSS_WORDS,
 }, key=lambda s: (-len(s), s)))

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from assistant.amounts import (
-    Amount, explain_rounding, find_amounts, find_figures, printed_amount, rounding_explains, rounds_to,
-    stated_matches,
+    Amount, explain_rounding, find_amounts, find_figures, printed_amount, readable_money, rounding_explains,
+    rounds_to, stated_matches,
 )
 
 
@@ -124,3 +124,19 @@ def test_a_score_in_points_is_a_figure_but_fen_words_are_not():
     assert (str(amt.printed), amt.unit) == ("99.43", "分")
     assert find_amounts("占三分之一，分别为") == []
     assert [a.unit for _, a in find_amounts("响应时间30分钟")] == ["分钟"]
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    # 元 as printed, separators, and the 万元 reading beside it: rounded (约) or exact
+    ("91016775.35", "元", "91,016,775.35元（约9101.68万元）"),
+    ("101341746", "元", "101,341,746元（约10,134.17万元）"),
+    ("10903043", "元", "10,903,043元（约1090.30万元）"),  # the reading keeps the 0.01万元 it was rounded to
+    ("1000000", "元", "1,000,000元（100万元）"),
+    ("5300", "元", "5300元"),                            # small: no reading, no separator under five digits
+    # 万元 as printed, no more decimals than the value carries
+    ("171915169", "万元", "17,191.5169万元"),
+    ("8675000", "万元", "867.5万元"),
+    ("-250000", "元", "-250,000元（-25万元）"),
+])
+def test_readable_money(value, unit, text):
+    assert readable_money(Decimal(value), unit) == text

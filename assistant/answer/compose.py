@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.amounts import MONEY_FACTORS
+from assistant.amounts import MONEY_FACTORS, readable_money
 from assistant.answer.readings import Change, Reading
 from assistant.types import Citation, Fact, Filing
 
@@ -53,17 +53,13 @@ def _plain(v: Decimal) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def money(value_yuan: Decimal, printed_unit: str) -> str:
-    """Exact, in the unit the filing printed: 万元/亿元 as printed; a 元 figure in 万元, with as
-    many decimals as exactness needs (215,600元 → 21.56万元), so answers read in one unit."""
-    if printed_unit not in MONEY_FACTORS and printed_unit:  # a count as printed: 8辆, 1台（套）
+def money(value_yuan: Decimal, printed_unit: str, decimals: int | None = None) -> str:
+    """Exact, in the unit the filing printed (amounts.readable_money): 867.5万元, 17,191.5169万元,
+    91,016,775.35元（约9,101.68万元）; a count as printed (8辆, 1台（套）). `decimals`: a computed
+    figure rounded to that many places (an average)."""
+    if printed_unit not in MONEY_FACTORS and printed_unit:
         return _plain(value_yuan) + printed_unit
-    if printed_unit in MONEY_FACTORS and printed_unit != "元":
-        return _plain(value_yuan / MONEY_FACTORS[printed_unit]) + printed_unit
-    wan = value_yuan / MONEY_FACTORS["万元"]
-    if wan == wan.quantize(Decimal("0.0001")):  # whole 元 always fit: 3,846,732元 → 384.6732万元
-        return _plain(wan) + "万元"
-    return _plain(value_yuan) + "元"
+    return readable_money(value_yuan, printed_unit or "元", decimals)
 
 
 def percent(rate: Decimal) -> str:

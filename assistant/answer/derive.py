@@ -1,5 +1,5 @@
-"""Figures derived across readings: a sum over years, the gap between two filings (two
-departments, or a 预算 and a 决算), a share of one figure in another — and the overall figure a
+"""Figures derived across readings: the gap between two filings (two departments, or a 预算 and
+a 决算), a share of one figure in another — and the overall figure a
 question means when it names no budget line at all (a department's yearly budget, asked plainly).
 
 Arithmetic is exact (Decimal, 元); every operand is cited, so the verifier can recompute it.
@@ -55,11 +55,8 @@ def combine(intent: Intent, readings: list[Reading], sources: Sources,
             stated_share=None) -> tuple[str, str] | None:
     """A derived answer when the question asks for one, else None (each reading stands alone).
     `stated_share(part, whole) -> Fact | None` is the share the filing prints, if any."""
+    # sums and averages of one subject over years or departments: aggregates.py, before this
     readings = [r for r in readings if not r.conflicts and money_unit(r.unit)]
-    if wants_year_sum(intent) and len(intent.subjects) == 1:
-        return _year_sum(intent, readings, sources)
-    if intent.sum_asked and len(intent.subjects) == 1 and len({r.filing.department for r in readings}) > 1:
-        return _department_sum(intent, readings, sources)
     q = normalise(intent.question)
     if len(intent.subjects) == 1 and len(readings) == 2 and (any(w in q for w in DIFF_WORDS) or "比" in q):
         a, b = _in_question_order(intent, readings)
@@ -83,49 +80,6 @@ def _in_question_order(intent: Intent, readings: list[Reading]) -> list[Reading]
 
 def _name(r: Reading) -> str:
     return f"{filing_name(r.filing)}{r.subject}{measure_word(r.filing.kind, r.subject)}"
-
-
-def _year_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
-    by_dept: dict[str, list[Reading]] = {}
-    for r in readings:
-        by_dept.setdefault(r.filing.department, []).append(r)
-    lines = []
-    for dept, rs in by_dept.items():
-        rs.sort(key=lambda r: r.filing.year)
-        years = [r.filing.year for r in rs]
-        if sorted(set(years)) != sorted(intent.years):
-            missing = sorted(set(intent.years) - set(years))
-            lines.append(f"{dept}缺少{'、'.join(map(str, missing))}年的文件，无法合计")
-            continue
-        total = sum((r.value for r in rs), Decimal(0))
-        unit = rs[0].unit if len({r.unit for r in rs}) == 1 else "元"
-        parts = "，".join(f"{r.filing.year}年为{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs)
-        cites = sources.cite([r.facts[0] for r in rs])
-        # the sum in a sentence of its own, naming no year: the verifier recomputes it from the cited parts
-        lines.append(f"{dept}{rs[0].subject}{measure_word(rs[0].filing.kind, rs[0].subject)}{parts}。"
-                     f"以上各年度{rs[0].subject}合计{money(total, unit)} {cites}")
-    if not any("合计" in ln for ln in lines):
-        return None
-    return "answered", "；\n".join(lines) + "。"
-
-
-def _department_sum(intent: Intent, readings: list[Reading], sources: Sources) -> tuple[str, str] | None:
-    """Departments A and B's item added up ("A和B…X合计"): each department's figure cited, then their sum in a sentence
-    of its own (no year in it, so the verifier recomputes it from one cited figure per department)."""
-    one: dict[str, Reading] = {}
-    for r in _in_question_order(intent, readings):
-        one.setdefault(r.filing.department, r)  # the newest filing in scope of each department
-    if len(one) < 2:
-        return None
-    rs = list(one.values())
-    if len({r.unit for r in rs}) > 1 and any(r.unit not in ("元", "万元") for r in rs):
-        return None
-    total = sum((r.value for r in rs), Decimal(0))
-    unit = rs[0].unit if len({r.unit for r in rs}) == 1 else "万元"
-    lines = [f"{_name(r)}为{money(r.value, r.unit)} {sources.cite(r.facts[:1])}" for r in rs]
-    subject = rs[0].subject
-    return "answered", ("；\n".join(lines) + f"。\n以上各部门{subject}合计{money(total, unit)} "
-                        f"{sources.cite([r.facts[0] for r in rs])}。")
 
 
 def _gap(a: Reading, b: Reading, sources: Sources) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money, percent,
 )
 from assistant.amounts import materially_off, printed_amount
+from assistant.answer.aggregates import across_filings
 from assistant.answer.conflicts import ConflictBook
 from assistant.answer.derive import combine, overall_subject
 from assistant.answer.followup import Turn, resolve
@@ -373,6 +374,10 @@ class Engine:
             executed = self._executed(intent, sources)
             if executed:
                 return executed
+        across = across_filings(intent, lambda s, f: self._reading(s, f, scope=intent.fund_scope), sources)
+        if across is not None:  # a total, average, comparison or trend over several filings
+            status, text, sources.table = across
+            return status, text
         own, later = targets(intent)
         base_year = min(intent.years) if len(intent.years) > 1 and not each_year(intent.question) else None
         count = intent.measure == "数量"

@@ -20,9 +20,9 @@ from assistant.answer.subjects import (
     overall_phrase, said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, EXECUTED_WORDS,
-    EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, PERSONAL_PAY_RE, RELATIVE_YEARS, UNDISCLOSED, WHOLE_PLACE, aliases, shared_head_terms,
-    clean_label, terms_in,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, DEPARTMENTS_TOGETHER_RE,
+    EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, PERSONAL_PAY_RE, RELATIVE_YEARS,
+    UNDISCLOSED, WHOLE_PLACE, aliases, clean_label, shared_head_terms, terms_in,
 )
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
@@ -125,7 +125,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         q = q[:m.start()] + " " + q[m.end():]
     else:
         intent_as_of = None
-    intent = Intent(question=question, measure=detect_measure(q), as_of=intent_as_of)
+    # "这几个部门…一共多少": 几个 counts the departments taken together, it does not ask a count
+    intent = Intent(question=question, measure=detect_measure(DEPARTMENTS_TOGETHER_RE.sub("", q)), as_of=intent_as_of)
     if any(w in q for w in UNDISCLOSED) or PERSONAL_PAY_RE.search(q):
         intent.refusal = "部门预算、决算文件不公开人均数或个人收入（如人均工资），已入库的文件中没有这项数据。"
     elif any(w in q for w in WHOLE_PLACE):

@@ -29,6 +29,9 @@ _TABLE_NAME = re.compile(r"[^\s，,。；;：:]{2,60}?表(?=[、，,；;：:为\
 _SHARE = re.compile(r"占比?|比重|比例")
 _PRIOR = re.compile(r"上年|去年|上一年|前一年")
 _SUM = re.compile(r"合计|共计|总计|一共|总共|合起来|加起来|之和|总额")
+_MEAN = re.compile(r"平均")
+# "91,016,775.35元（约9,101.68万元）": the bracketed figure re-reads the one before it in another unit.
+_READING_OPEN = re.compile(r"\s*[（(]\s*约?\s*")
 # "前者比后者多44.78万元", "两者相差…": a gap between two figures, not a level
 _GAP = re.compile(r"比.{0,12}?(?:多|少|高|低)|相差|差额|之差|差距")
 
@@ -84,6 +87,8 @@ class Claim:
     prior: bool = False  # 上年 / 去年 named
     kind: str | None = None  # 预算 / 决算 when the clause names one
     is_sum: bool = False
+    is_mean: bool = False  # 平均: the mean of the cited figures
+    rounds: bool = False  # a reading of the figure just before it (（约9,101.68万元）), not a claim of its own
     base_year: int | None = None  # "比2023年…" names the year compared with
     clause: str = ""  # the words from the previous figure (or the sentence start) up to this one
     year_carried: bool = False  # the year came from an earlier figure, not from this sentence
@@ -166,6 +171,18 @@ def read_claims(text: str, subjects: list[str] = ()) -> list[Claim]:
             claim.role = ("rate" if (up or down) else "share" if _SHARE.search(local) else "percent")
         elif compared or up or down or _GAP.search(normalise(local)):
             claim.role = "change"
+        claim.is_mean = bool(_MEAN.search(normalise(local)))
+        if prev is not None and _READING_OPEN.fullmatch(text[prev.end:m.start()]) and text[m.end():m.end() + 1] in "）)":
+            _as_reading_of(claim, prev)
         claims.append(claim)
         prev = claim
     return claims
+
+
+def _as_reading_of(claim: Claim, prev: Claim) -> None:
+    """The bracketed reading says what the figure before it says, about the same thing."""
+    claim.rounds = True
+    for name in ("subject", "strength", "year", "year_carried", "role", "direction", "prior", "kind", "is_sum",
+                 "is_mean", "base_year"):
+        setattr(claim, name, getattr(prev, name))
+    claim.citations = list(prev.citations)

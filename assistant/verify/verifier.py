@@ -96,7 +96,13 @@ def role_fits(f: Fact, c: Claim) -> bool:
 
 def keyed(f: Fact, c: Claim) -> bool:
     return (f.value is not None and "unit_suspect" not in f.flags and _unit_class(f.unit) == _unit_class(c.amount.unit)
-            and subject_fits(f, c) and year_fits(f, c) and role_fits(f, c))
+            and subject_fits(f, c) and year_fits(f, c) and role_fits(f, c) and mean_fits(f, c))
+
+
+def mean_fits(f: Fact, c: Claim) -> bool:
+    """An average said (平均每年…) is a printed average (平均得分) or the mean of the cited figures —
+    never one year's figure that happens to equal it."""
+    return not c.is_mean or "平均" in f"{f.subject}{f.column}{f.measure}{f.quote}"
 
 
 def value_fits(f: Fact, c: Claim) -> bool:
@@ -190,9 +196,10 @@ def _mentioned(subject: str, sentence: str) -> bool:
 MAX_SUM_TRIES = 256
 
 
-def _sum_over_citations(c: Claim, named: list[tuple[Fact, int | None]]) -> str | None:
+def _sum_over_citations(c: Claim, named: list[tuple[Fact, int | None]], mean: bool = False) -> str | None:
     """"以上各年度三公经费合计108.73万元 [1][2][3]": one figure of the claim's subject from each cited
-    source (a year, a filing), added up exactly. Each part is a cited level fact of the named subject."""
+    source (a year, a filing), added up exactly. Each part is a cited level fact of the named subject.
+    With `mean` ("以上各年度平均每年36.24万元 [1][2][3]"), that sum divided by the number of sources."""
     if len(c.citations) < 2 or c.subject is None:
         return None
     per_cite = [[f for f, n in named if n == k and canonical(f.subject) == c.subject] for k in c.citations]
@@ -203,8 +210,11 @@ def _sum_over_citations(c: Claim, named: list[tuple[Fact, int | None]]) -> str |
         combos = [[*done, f] for done in combos for f in fs if all(f is not g for g in done)][:MAX_SUM_TRIES]
     for parts in combos:
         total = sum((fact_amount(f).value for f in parts), Decimal(0))
-        if rounds_to(c.amount, total):
-            terms = " + ".join(_fmt(fact_amount(f)) for f in parts)
+        terms = " + ".join(_fmt(fact_amount(f)) for f in parts)
+        if mean and rounds_to(c.amount, total / len(parts)):
+            return (f"computed: ({terms}) / {len(parts)} = {round(total / len(parts) / _scale(c), 6):f} {c.amount.unit}"
+                    f" (平均){_cites(*c.citations)}")
+        if not mean and rounds_to(c.amount, total):
             return f"computed: {terms} = {total / _scale(c):f} {c.amount.unit}{_cites(*c.citations)}"
     return None
 
@@ -216,9 +226,13 @@ def _recompute_pairs(c: Claim, pool: list[tuple[Fact, int | None]]) -> str | Non
     year = None if c.year_carried else c.year
     cited = [(f, n) for f, n in pool if n and f.value and f.measure not in LEVEL_EXCLUDED
              and _unit_class(f.unit) == "元" and (year is None or fact_year(f) == year)]
-    named = list({(f.subject, f.value): (f, n) for f, n in cited if _mentioned(f.subject, c.sentence)}.values())
+    mentioned = [(f, n) for f, n in cited if _mentioned(f.subject, c.sentence)]
+    named = list({(f.subject, f.value): (f, n) for f, n in mentioned}.values())
+    # one figure per citation, equal values kept apart (1.35万元 in each of three years is 4.05万元)
+    if c.amount.is_money and c.is_mean:  # an average is only ever the mean of its cited figures
+        return _sum_over_citations(c, mentioned, mean=True)
     if c.amount.is_money and c.is_sum:
-        basis = _sum_over_citations(c, named)
+        basis = _sum_over_citations(c, mentioned)
         if basis:
             return basis
         parts = [(f, n) for f, n in named if fact_amount(f).value < c.amount.value]
@@ -365,9 +379,17 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
     pool = _Pool(store, cited)
     passages = _Passages(store, answer, cited)
     out, figures, pos = [], [], 0
+    last: Claim | None = None
     for c in claims:
         out.append(text[pos:c.start])
         pos = c.end
+        if c.rounds and last is not None and figures:
+            fig, fact = _reading_of(c, last, figures[-1]), matched[-1]
+            figures.append(fig)
+            matched.append(fact)
+            out.append(c.text if fig.verified else c.text + UNVERIFIED)
+            continue
+        last = c
         hit = _direct(c, pool.items)
         if not hit and c.subject:
             pool.widen(c.subject)
@@ -404,6 +426,16 @@ def verify_answer(answer: Answer, store: FactStore, cited: dict[int, list[Fact]]
     if asked is not None:
         figures = withdraw(figures, matched, asked)
     return answer.model_copy(update={"answer": "".join(out), "figures": figures})
+
+
+def _reading_of(c: Claim, exact: Claim, exact_figure: Figure) -> Figure:
+    """"（约9,101.68万元）" after "91,016,775.35元": verified when the figure it re-reads is, and it is that
+    figure rounded at its own last digit; its value stays the exact one (the reading is for the eye)."""
+    ok = exact_figure.verified and rounds_to(c.amount, exact.amount.value)
+    basis = (f"rounded reading of {exact.text}: {exact.amount.value:f}元 ≈ {c.text}" if ok
+             else f"unverified: the reading {c.text} of {exact.text}" + ("" if exact_figure.verified else " (itself unverified)"))
+    return Figure(text=c.text, value=float(exact.amount.value) if ok else float(c.amount.value),
+                  unit=c.amount.norm_unit, verified=ok, basis=basis)
 
 
 def _figure(text: str, a: Amount, ok: bool, basis: str) -> Figure:

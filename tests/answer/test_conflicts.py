@@ -56,7 +56,7 @@ def test_a_project_sheet_part_above_its_total(engine):
     # 万里街道2023 p35 公共服务设施运行经费: 年度资金申请总额 10,903,043.00, 其中：当年财政拨款 11,419,043.00
     a = engine.ask("万里街道办事处公共服务设施运行经费2023年预算安排了多少？")
     assert a.status == "conflict"
-    assert "1090.3043万元" in a.answer and "1141.9043万元" in a.answer and "分项大于总额" in a.answer
+    assert "10,903,043元（约1090.30万元）" in a.answer and "11,419,043元（约1141.90万元）" in a.answer and "分项大于总额" in a.answer
     assert all(f.verified for f in a.figures) and any(c.page == 35 for c in a.citations)
 
 
@@ -68,11 +68,12 @@ def test_a_rate_a_few_last_digits_off_is_not_held_against_the_answer(engine):
 
 
 def test_cut_off_prints_are_one_figure(engine):
-    # 普陀区财政局2025: 购房补贴 268.776万元 in the tables (p10–12), 268.77万元 in 说明 (p7) — 尾差, not a conflict
+    # 普陀区财政局2025: 购房补贴 268.776万元 in the tables (p10–12), 268.77万元 in 说明 (p7) — 尾差, not a conflict;
+    # the tables print 元 (2,687,760), so the answer gives that, with its 万元 reading beside it
     a = engine.ask("普陀区财政局的购房补贴2025年预算多少？")
-    assert a.status == "answered" and "268.776万元" in a.answer
+    assert a.status == "answered" and "2,687,760元（约268.78万元）" in a.answer
     b = engine.ask("普陀区财政局行政单位离退休2025年的预算是多少？")  # 87.708 / 87.70
-    assert b.status == "answered" and "87.708万元" in b.answer
+    assert b.status == "answered" and "877,080元（约87.71万元）" in b.answer
 
 
 def test_another_fund_scope_is_not_a_conflict_but_a_misprint_is(engine):
@@ -80,7 +81,7 @@ def test_another_fund_scope_is_not_a_conflict_but_a_misprint_is(engine):
     # 12,308.48 (p11 四、财政拨款收支预算总表 …; 财政拨款 only); 说明 p19 一、 prints 12323.46
     a = engine.ask("江苏省人民检察院2017年度的基本支出预算数为多少？")
     assert a.status == "conflict"
-    assert "12323.48万元" in a.answer and "12323.46万元" in a.answer and "12308.48" not in a.answer
+    assert "12,323.48万元" in a.answer and "12,323.46万元" in a.answer and "12,308.48" not in a.answer
 
 
 def test_the_book_audits_a_filing_once_and_keys_disputed_facts(engine):

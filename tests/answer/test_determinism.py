@@ -19,7 +19,7 @@ def test_fund_scope_before_an_item_qualifies_it_and_合计_is_its_total(corpus_i
     a = Engine(corpus_index).ask(Q)
     # 万里街道2025 p28: 一般公共预算基本支出 经济分类 表 合计 101,341,746元
     assert a.status == "answered"
-    assert "10134.1746万元" in a.answer and "相加得出" not in a.answer
+    assert "101,341,746元（约10,134.17万元）" in a.answer and "相加得出" not in a.answer
     assert all(f.value != 480876848.0 for f in a.figures)
 
 

@@ -51,7 +51,8 @@ def engine(mini_index):
 def test_columns_of_the_total_row_are_the_parts(engine):
     a = engine.ask("2025年万里街道的基本支出与项目支出各为多少？")
     assert a.status == "answered"
-    assert "10134.1746万元" in a.answer and "8842.5805万元" in a.answer
+    # 元 tables: the exact 元 figure, its 万元 reading beside it
+    assert "101,341,746元（约10,134.17万元）" in a.answer and "88,425,805元（约8842.58万元）" in a.answer
     assert all(c.page == 18 for c in a.citations)
 
 
