@@ -171,7 +171,8 @@ class Engine:
                     return "not_found", f"已入库的文件中没有列出“{'”“'.join(intent.rest)}”的金额，无法回答。"
                 return found
             intent.terms = [whole]
-        return self._figures(intent, sources) or retrieved_passages(self.index, intent, sources, filters, self.retriever)
+        return self._figures(intent, sources) or self._said_none(intent, sources) or \
+            retrieved_passages(self.index, intent, sources, filters, self.retriever)
 
     def _named_short(self, intent: Intent) -> None:
         """Item words the reader kept that name one stored item by some of its words (网上投诉平台)."""
@@ -276,11 +277,37 @@ class Engine:
     def _figures(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
         readings: list[Reading] = []
         found = self._figures_only(intent, sources, readings)
-        if found is None or found[0] == "not_found" or not intent.extras:
+        if found is None or found[0] == "not_found":
             return found
         status, text = found
-        more = [x for r in readings for x in self._extras(intent, r, sources)]
+        more = [x for r in readings for x in self._extras(intent, r, sources)] if intent.extras else []
+        if len(readings) == 1 and readings[0].value == 0 and money_unit(readings[0].unit):
+            more += self._none_said(readings[0], sources)
         return status, (text.rstrip("。") + "。" + "".join(more)) if more else text
+
+    def _said_none(self, intent: Intent, sources: Sources) -> tuple[str, str] | None:
+        """No figure stored, but the 说明 says in words that there is none ("…2024年度无“三公”经费财政拨款支出"):
+        that sentence, quoted, is the answer."""
+        if intent.measure not in ("金额", "增减额") or not intent.subjects:
+            return None
+        own, _ = targets(intent)
+        lines = [f"{f.title}：{x}" for f in own for s in intent.subjects
+                 for x in self._none_said(Reading(f, s, Decimal(0), "万元"), sources)]
+        return ("answered", "\n".join(lines)) if lines else None
+
+    def _none_said(self, r: Reading, sources: Sources) -> list[str]:
+        """A nothing the 说明 says in words ("2024年…无机关运行经费"): quoted beside the 0 the table prints."""
+        names = [a for a in aliases(r.subject) if len(a) >= 3] or [r.subject]
+        loose = ["[“”\"]?".join(map(re.escape, n)) for n in names]  # printed with or without its quotes (“三公”经费)
+        # from the start of its line (a heading above is not the sentence) to the sentence's end, across wraps
+        pattern = re.compile(rf"[^。；;，,\n]*无[“”\"]?(?:{'|'.join(loose)})[^。；;，,]*")
+        for page in sorted({f.page for f in self.catalog.of_doc(r.filing) if f.source == "prose" and f.page}):
+            m = pattern.search(self.index.facts.page_text(r.filing.doc_id, page) or "")
+            said = m.group().replace("\n", "").strip() if m else ""
+            if said and not re.search(r"\d", re.sub(r"\d{4}年度?", "", said)):  # words only, no figure to check
+                cid = sources.cite_passage(r.filing.title, page, "", said)
+                return [f"文件说明：“{said}” {cid}。"]
+        return []
 
     def _extras(self, intent: Intent, r: Reading, sources: Sources) -> list[str]:
         """Measures asked beside the figure: a 决算's 年初预算 and 完成率, and what the money is for."""

@@ -46,7 +46,7 @@ def test_a_total_explained_through_its_parts(engine):
 
 
 @pytest.mark.parametrize("q, value", [
-    ("省检察院2018年人员支出预算", "11257.35万元"),     # jsjcy 2018 人员经费 11257.35
+    ("省检察院2018年人员支出预算", "11,257.35万元"),     # jsjcy 2018 人员经费 11257.35
     ("万里街道2025年房租开支有多少", "58.12万元"),       # wanli 2025 租赁费 58.12
     ("社工部2024年公车运维决算花了多少", "0万元"),       # shgzb 2024 决算 公务用车运行费 0
 ])
@@ -103,3 +103,15 @@ def test_one_persons_pay_is_not_disclosed(engine, q):
 def test_what_a_gloss_means_said_casually(engine):
     a = engine.ask("城运中心说的公用经费啥意思")
     assert "名词解释" in a.answer and not a.figures
+
+
+def test_a_nothing_said_in_words_is_quoted_beside_the_zero(engine):
+    # fly 2024 单位预算 p15 机关运行经费 0; p16 "2024年上海市普陀区社会福利院无机关运行经费"
+    a = engine.ask("社会福利院今年机关运行经费安排了多少钱")
+    assert "0万元" in texts(a) and "无机关运行经费" in a.answer
+
+
+def test_a_nothing_said_in_words_answers_when_no_table_prints_it(engine):
+    # shgzb 2024 决算 p20: "中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出" (its 三公 table is empty)
+    a = engine.ask("社工部2024年三公经费决算花了多少")
+    assert a.status == "answered" and "无“三公”经费" in a.answer and not a.figures
