@@ -334,17 +334,20 @@ class Catalog:
                           disputed=_other_prints(used, deltas))
         told = [f for f in self.stated_for(reading, ("增减额",)) if fits(f) and money_unit(f.unit)
                 and (not reading.scope or fund_scope(f) == reading.scope)]
-        if not told:
-            told = [f for f in self._stated_of_scope(reading) if fits(f)]
+        # the same figure printed under a fund scope's name (财政拨款收入9,101.68万元，比2024年预算减少…)
+        also = [f for f in self._stated_of_scope(reading) if fits(f)]
+
+        def against(delta: Decimal, unit: str) -> list[Fact]:
+            """The 说明's own statements of this change that a computed one contradicts."""
+            computed = printed_amount(delta, unit, "")
+            return [f for f in told + also if not prints_agree(computed, printed_amount(signed(f), f.unit, f.quote))]
+
         if prevs:
             base = prevs[0].value
             delta = reading.value - base
             rate = signed(rates[0]) if rates else change_rate(delta, base)
-            # the 说明's own statements of this change must agree with the one computed from 上年数
-            computed = printed_amount(delta, prevs[0].unit, "")
             return Change(base_year, base, delta, rate, [prevs[0], *rates[:1]], base_label=base_label_of(prevs[0]),
-                          disputed=[f for f in told if not prints_agree(
-                              computed, printed_amount(signed(f), f.unit, f.quote))])
+                          disputed=against(delta, prevs[0].unit))
         if told:  # the 说明 states it of the same figure under a longer name (…财政拨款支出减少63.14万元)
             used = told[0]
             delta = signed(used)
@@ -360,7 +363,15 @@ class Catalog:
             if prev is not None and not prev.conflicts and prev.scope == reading.scope:
                 delta = reading.value - prev.value
                 return Change(base_year, prev.value, delta, change_rate(delta, prev.value), prev.facts[:1],
-                              across_filings=True)
+                              across_filings=True, disputed=against(delta, prev.unit))
+        if also:
+            used = also[0]
+            delta = signed(used)
+            rates = [f for f in self.of_doc(filing) if f.measure == "增减率" and f.quote == used.quote
+                     and f.subject in FUND_SCOPES and f.value is not None]
+            rate = signed(rates[0]) if rates else change_rate(delta, reading.value - delta)
+            return Change(base_year, reading.value - delta, delta, rate, [used], base_label=base_label_of(used),
+                          disputed=_other_prints(used, also))
         return None
 
     def _only_child_said(self, reading: Reading) -> list[Fact]:
@@ -382,10 +393,20 @@ class Catalog:
         if not reading.value:
             return []
         pool = [f for f in self.of_doc(reading.filing) if f.source == "prose" and f.subject in FUND_SCOPES]
-        same = {(f.subject, f.quote) for f in pool if f.measure not in ("增减额", "增减率")
-                and f.value == reading.value}
-        return sorted((f for f in pool if f.measure == "增减额" and (f.subject, f.quote) in same and f.value is not None
+        mine = printed_amount(reading.value, reading.unit, reading.facts[0].quote if reading.facts else "")
+        same = {(f.subject, f.quote) for f in pool if f.measure not in ("增减额", "增减率") and f.value is not None
+                and prints_agree(mine, printed_amount(f.value, f.unit, f.quote))}  # 91,016,775.35元 = 9,101.68万元
+        said = sorted((f for f in pool if f.measure == "增减额" and (f.subject, f.quote) in same and f.value is not None
                        and money_unit(f.unit)), key=lambda f: f.page or 0)
+        # 收入 and 支出 both print the figure but change apart (商务委: +24,558.18 / +24,491.71): which is
+        # this figure's change is not known, so neither is said
+        firsts = {f.subject: f for f in reversed(said)}
+        if len(firsts) > 1 and any(not prints_agree(printed_amount(a.value, a.unit, a.quote),
+                                                    printed_amount(b.value, b.unit, b.quote))
+                                   for a in firsts.values() for b in firsts.values()):
+            return []
+        # said of this figure: filed under its name, so the verifier checks the change as this figure's
+        return [f.model_copy(update={"subject": reading.subject}) for f in said]
 
     def stated_for(self, reading: Reading, measures: tuple[str, ...]) -> list[Fact]:
         """Facts of these measures the reading's filing states of its figure: filed under its subject,

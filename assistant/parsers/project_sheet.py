@@ -323,6 +323,12 @@ _NOTE_NAMES = [re.compile(r"(?:项目名称[:：]\s*|(?:建设|实施|开展|承
 _PLAN_LABEL = re.compile(r"(?:第[一二三四1-4]季度|上半年|下半年|全年|年度)(?:用款计划|支出计划|预算)|用款计划")
 
 
+# a part per project: "科技创新专项经费情况说明", "生命健康专项（政策资金）经费情况说明" (not the generic 项目经费情况说明)
+_NOTE_HEADING = re.compile(r"^(?![一二三四五六七八九十]+、)(?P<name>.{2,40}?(?<!项目))(?:（[^）]{1,10}）)?(?:项目)?经费情况说明$")
+_NOTE_TOTAL = re.compile(r"项目总预算|总预算|预算总额|年度预算$")
+_BARE_WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万(?![元人])")
+
+
 def _note_project(filing: Filing, outline: Outline) -> str | None:
     """The project a 项目经费情况说明 part describes, when its 项目概况 names one."""
     for page in filing.pages:
@@ -341,21 +347,42 @@ def _project_notes(filing: Filing, outline: Outline) -> list[Fact]:
     """'六、年度预算安排 第一季度用款计划15万元，…' in a 项目经费情况说明 part: the quarter's plan of
     the project the part describes (subject the project, measure the plan), else the item itself."""
     out: list[Fact] = []
-    project = _note_project(filing, outline)
+    whole_part = _note_project(filing, outline)
     for page in filing.pages:
         lines = page.text.splitlines()
         for i, raw in enumerate(lines):
             path = outline.path_at(page.number, i)
-            if not path or "项目经费情况说明" not in path[0] or not any("预算安排" in p for p in path[1:]):
+            if not path or "经费情况说明" not in path[0] or not any("预算安排" in p for p in path[1:]):
                 continue
             if re.match(r"^[一二三四五六七八九十]+、", raw.strip()):
                 continue
-            for mm, amt in find_amounts(raw):
+            # one part per project ("科技创新专项（政策资金）经费情况说明"), or one part naming it inside
+            own = _NOTE_HEADING.match(clean_label(path[0]))
+            project = own.group("name") if own else whole_part
+            if own:  # its 年度预算安排 read as one paragraph: an item's name may wrap over two lines
+                if i > 0 and outline.path_at(page.number, i - 1) == path and \
+                        not re.match(r"^[一二三四五六七八九十]+、", lines[i - 1].strip()):
+                    continue  # read with the paragraph's first line
+                j = i
+                while j + 1 < len(lines) and outline.path_at(page.number, j + 1) == path:
+                    j += 1
+                raw = "".join(x.strip() for x in lines[i:j + 1])
+            # "项目总预算1720.00万": these sheets print 万 for 万元
+            text = _BARE_WAN.sub(r"\1万元", raw)
+            for mm, amt in find_amounts(text):
                 if not amt.is_money:
                     continue
-                before = re.split(r"[，,。；;：:]", raw[: mm.start()])[-1]
-                label = clean_label(before).rstrip("为是")
-                if len(label) < 2:
+                before = re.split(r"[，,。；;：:]", text[: mm.start()])[-1]
+                label = re.sub(r"^其中", "", clean_label(before).rstrip("为是"))
+                if len(label) < 2 or label in ("合计", "总计", "小计"):
+                    continue
+                if own and _NOTE_TOTAL.search(label):  # the project's own year total
+                    out.append(_mk(filing, outline, page.number, i, project, "预算数", value=amt.value,
+                                   unit=amt.unit, quote=raw.strip(), table="项目经费情况说明", row="年度预算安排"))
+                    continue
+                if own:  # an item of the project's money: under the project's name
+                    out.append(_mk(filing, outline, page.number, i, label, "预算数", value=amt.value, unit=amt.unit,
+                                   quote=raw.strip(), table="项目经费情况说明", row=project))
                     continue
                 if project and _PLAN_LABEL.search(label):
                     out.append(_mk(filing, outline, page.number, i, project, label, value=amt.value, unit=amt.unit,

@@ -115,3 +115,21 @@ def test_a_nothing_said_in_words_answers_when_no_table_prints_it(engine):
     # shgzb 2024 决算 p20: "中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出" (its 三公 table is empty)
     a = engine.ask("社工部2024年三公经费决算花了多少")
     assert a.status == "answered" and "无“三公”经费" in a.answer and not a.figures
+
+
+def test_a_project_named_by_its_own_part(engine):
+    a = engine.ask("商务委2025年部门预算的贸易高质量发展专项有多少钱，其中进博会推进专项多少")
+    assert {"2921万元", "153万元"} <= {f.text for f in a.figures if f.verified}, a.answer
+
+
+def test_the_total_s_change_said_under_its_fund_scope_name(engine):
+    # ptzfb 2025 p6: 收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元
+    a = engine.ask("区府办2025年的收入预算较2024年减少了多少")
+    assert "2389.52万元" in {f.text for f in a.figures if f.verified}, a.answer
+
+
+def test_income_and_spending_changing_apart_say_neither_as_the_total_s(engine):
+    # swj 2025 p6: 收入 +24,558.18万元 vs 支出 +24,491.71万元: not the same change, so no one of them is
+    # the total's
+    a = engine.ask("商务委2025年部门预算总额比2024年增加多少")
+    assert "24,558.18万元" not in a.answer and "24,491.71万元" not in a.answer
