@@ -44,7 +44,7 @@ def build_server(backend: Backend, access: StaffAccess):
     from fastapi import FastAPI
 
     public = build_public(backend, access)
-    public.queue(default_concurrency_limit=ASK_CONCURRENCY, max_size=2000)
+    public.queue(default_concurrency_limit=ASK_CONCURRENCY, max_size=2000, status_update_rate=2)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     if access.served:
         staff = build_staff(backend, access)

@@ -12,17 +12,51 @@ from assistant.amounts import printed_amount, to_decimal
 from assistant.types import Citation, Fact, PrintedRow
 
 
-def printed_row(cited: list[Fact], doc_facts: list[Fact]) -> PrintedRow | None:
-    """The row the cited table facts were read from (None unless they are table facts of one row)."""
+class PrintedRows:
+    """The table facts of an engine's filings grouped by printed row — built per filing on first
+    need, then read by every question (a dict swap, so threads may race to build it harmlessly)."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog  # lookup.Catalog: every fact of the index, in memory
+        self._rows: dict[str, dict[tuple, list[Fact]]] = {}
+
+    def of(self, f: Fact) -> list[Fact]:
+        """Every table fact printed in the row `f` was read from, in reading order."""
+        rows = self._rows.get(f.doc_id)
+        if rows is None:
+            rows = {}
+            filing = self.catalog.by_doc.get(f.doc_id)
+            for g in self.catalog.of_doc(filing) if filing else []:
+                if g.source == "table" and g.value is not None and g.table and g.column:
+                    rows.setdefault(_row_key(g), []).append(g)
+            self._rows[f.doc_id] = rows
+        return rows.get(_row_key(f), [])
+
+    def attach(self, citations: list[Citation], cited: dict[int, list[Fact]]) -> list[Citation]:
+        """Citations with `row` filled for those standing for table facts."""
+        out = []
+        for c in citations:
+            facts = cited.get(c.id) or []
+            row = printed_row(facts, self.of(facts[0])) if facts else None
+            out.append(c.model_copy(update={"row": row}) if row else c)
+        return out
+
+
+def _row_key(f: Fact) -> tuple:
+    return (f.page, f.table, f.row, f.quote)
+
+
+def printed_row(cited: list[Fact], row_facts: list[Fact]) -> PrintedRow | None:
+    """The row the cited table facts were read from (None unless they are table facts of one row);
+    `row_facts` are the facts read from that row (or any facts of the filing: others are skipped)."""
     first = cited[0] if cited else None
     if first is None or first.source != "table" or not first.table or first.value is None:
         return None
-    if any((f.table, f.page, f.row, f.quote) != (first.table, first.page, first.row, first.quote) for f in cited):
+    if any(_row_key(f) != _row_key(first) for f in cited):
         return None
     by_column: dict[str, Fact] = {}  # one fact per column, in reading order (a 合计 cell may be read twice)
-    for f in doc_facts:
-        if (f.source == "table" and f.value is not None and f.table == first.table and f.page == first.page
-                and f.row == first.row and f.quote == first.quote and f.column):
+    for f in row_facts:
+        if f.source == "table" and f.value is not None and _row_key(f) == _row_key(first) and f.column:
             by_column.setdefault(f.column, f)
     if first.column not in by_column:
         return None
@@ -53,15 +87,3 @@ def _cells(quote: str, facts: list[Fact]) -> list[str]:
             out.append(tokens[at])
             end = at
     return out[::-1]
-
-
-def with_printed_rows(citations: list[Citation], cited: dict[int, list[Fact]],
-                      doc_facts_of) -> list[Citation]:
-    """Citations with `row` filled for those standing for table facts; `doc_facts_of(doc_id)` gives
-    every fact of a filing (the engine's in-memory catalog, so no question touches SQLite here)."""
-    out = []
-    for c in citations:
-        facts = cited.get(c.id) or []
-        row = printed_row(facts, doc_facts_of(facts[0].doc_id)) if facts else None
-        out.append(c.model_copy(update={"row": row}) if row else c)
-    return out

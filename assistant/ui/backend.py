@@ -6,6 +6,12 @@ facts in memory, SQLite opened in serialized mode for the few reads a question m
 ingest writes through an `Index` of its own — its own SQLite connection, so readers keep seeing
 the last committed state — then a new engine is built over the grown index and swapped in with
 one assignment. A question already running finishes on the engine it started with.
+
+The engine answers the same way every time — an answer is a function of the question, the
+filters and the turn before it — so each such combination is answered once per engine and kept:
+the example questions many visitors click cost one answer, and people asking the same thing at
+the same moment wait for that one answer rather than each computing it. The kept answers go with
+their engine when an ingest swaps it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import logging
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -27,7 +35,9 @@ from assistant.ui.staff import check_filing_upload
 
 ALL = "全部"
 INGEST_LOG = "ingest_log.jsonl"  # in the index folder: who added which filing, and when
-WARM_QUESTION = "三公经费是多少？"
+# one question down each path an answer may take (facts, a ranking, a definition, passages, a short
+# name read through pinyin), so no visitor pays for loading what the path needs (pypinyin: 2 s)
+WARM_QUESTIONS = ("三公经费是多少？", "三公经费排名", "什么是机关运行经费？", "项目经费情况说明讲了什么", "商务委的公车费")
 log = logging.getLogger(__name__)
 
 
@@ -60,13 +70,54 @@ class IngestRecord:
     detail: str = ""   # the reason it failed
 
 
+class AnswerCache:
+    """Answers kept per question and filters; concurrent askers of one question share one answer."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._lock = threading.Lock()
+        self._done: OrderedDict[tuple, tuple] = OrderedDict()
+        self._running: dict[tuple, Future] = {}
+
+    def get(self, key: tuple, compute: Callable[[], tuple]) -> tuple:
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            running = self._running.get(key)
+            if running is None:
+                mine = self._running[key] = Future()
+        if running is not None:
+            return running.result()
+        try:
+            value = compute()
+        except BaseException as e:
+            with self._lock:
+                del self._running[key]
+            mine.set_exception(e)
+            raise
+        with self._lock:
+            del self._running[key]
+            if value[0].status != "error":  # a failure is not kept: the next asker tries again
+                self._done[key] = value
+                while len(self._done) > self.size:
+                    self._done.popitem(last=False)
+        mine.set_result(value)
+        return value
+
+
 class Backend:
     def __init__(self, index: Index, engine_factory: Callable[[Index], object] = _real_engine):
         self.index = index
         self._make_engine = engine_factory
         self._ingest_lock = threading.Lock()  # one ingest at a time; questions never take it
         self._writer: Index | None = None
-        self.engine = engine_factory(index)
+        self._kept = index.settings.ui_kept_answers
+        self._current = (engine_factory(index), AnswerCache(self._kept))  # swapped together, in one assignment
+
+    @property
+    def engine(self):
+        return self._current[0]
 
     # --- asking ------------------------------------------------------------------------------
     def ask(self, question: str, department: str | None, year: str | int | None, kind: str | None) -> Answer:
@@ -81,7 +132,16 @@ class Backend:
             year=None if year in (None, "", ALL) else int(year),
             kind=None if kind in (None, "", ALL) else kind,
         )
-        engine = self.engine  # one engine for the whole question, even if an ingest swaps it meanwhile
+        engine, kept = self._current  # one engine for the whole question, even if an ingest swaps it meanwhile
+        if not kept.size:
+            return self._answer(engine, question, filters, previous)
+        # the turn before as the engine read it (its complete question and reading): what a follow-up takes
+        context = None if previous is None else (previous.text, repr(previous.intent))
+        key = (question, filters.department, filters.year, filters.kind, context)
+        return kept.get(key, lambda: self._answer(engine, question, filters, previous))
+
+    @staticmethod
+    def _answer(engine, question: str, filters: Filters, previous):
         if hasattr(engine, "ask_turn"):
             return engine.ask_turn(question, filters, previous)
         return engine.ask_safely(question, filters), None
@@ -91,7 +151,8 @@ class Backend:
         or from passages) is as quick as the rest."""
         engine = engine or self.engine
         if hasattr(engine, "ask_turn"):
-            engine.ask_turn(WARM_QUESTION, Filters(), None)
+            for question in WARM_QUESTIONS:
+                engine.ask_turn(question, Filters(), None)
         retriever = getattr(engine, "retriever", None)
         try:
             if retriever is not None:
@@ -140,7 +201,7 @@ class Backend:
         if report.added:
             engine = self._make_engine(self.index)  # over the grown index, built while questions go on
             self.warm_up(engine)
-            self.engine = engine
+            self._current = (engine, AnswerCache(self._kept))
         if report.failed:
             shutil.rmtree(target.parent, ignore_errors=True)
             return UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))

@@ -13,6 +13,7 @@ import gradio as gr
 from assistant.ui.access import StaffAccess
 from assistant.ui.backend import ALL, Backend
 from assistant.ui.charts import FULL, X, Y, chart_of, write_table_csv
+from assistant.types import Answer
 from assistant.ui.render import answer_markdown, question_markdown, sources_html
 
 EXAMPLES = [
@@ -87,7 +88,7 @@ HIDDEN = gr.update(visible=False)
 
 
 def chart_updates(answer) -> tuple:
-    """(bar plot, line plot, CSV button) updates for an answer: shown only when it carries a table."""
+    """(bar plot, line plot, CSV button) updates drawing an answer's table."""
     chart = chart_of(answer)
     if chart is None:
         return HIDDEN, HIDDEN, HIDDEN
@@ -98,18 +99,41 @@ def chart_updates(answer) -> tuple:
     return (HIDDEN, shown, csv_button) if chart.kind == "line" else (shown, HIDDEN, csv_button)
 
 
+# Gradio rebuilds a component's whole config (its API schema included) for every update sent to it,
+# which costs more than an answer. So an answer sends the chart no update at all: it sets the
+# visitor's `chart` state to what the chart needs (chart_payload, "" for none); only a change of
+# it shows or hides the chart box (one cheap layout update), and only a new table redraws the plots.
+def chart_payload(answer) -> str:
+    """What the chart needs of an answer, as text ("" when the answer draws none)."""
+    if chart_of(answer) is None:
+        return ""
+    cites = [c.model_copy(update={"row": None, "quote": "", "locator": ""}) for c in answer.citations]
+    return Answer(question=answer.question, status=answer.status, answer="", table=answer.table,
+                  citations=cites).model_dump_json()
+
+
+def toggle_chart(payload: str) -> tuple:
+    """(chart box, drawn state): the box shows when the answer has a table; the plots keep the last
+    table drawn, so the same table again needs no redraw."""
+    return gr.update(visible=bool(payload)), (payload or gr.skip())
+
+
+def draw_chart(payload: str) -> tuple:
+    return chart_updates(Answer.model_validate_json(payload)) if payload else (gr.skip(),) * 3
+
+
 def build_public(backend: Backend, access: StaffAccess) -> gr.Blocks:
     departments, years, kinds = backend.choices()
 
     def ask(question: str, history: list, turn, department: str, year: str, kind: str):
         q = (question or "").strip()
         if not q:
-            return gr.update(), history, gr.update(), turn, gr.update(), gr.update(), gr.update()
+            return gr.skip()
         # the visitor's own conversation: a question is a follow-up of the last one (cleared chat: none)
         answer, turn = backend.ask_turn(q, department, year, kind, turn if history else None)
         history = [*history, {"role": "user", "content": question_markdown(q)},
                    {"role": "assistant", "content": answer_markdown(answer)}]
-        return ("", history, sources_html(answer), turn, *chart_updates(answer))
+        return "", history, sources_html(answer), turn, chart_payload(answer)
 
     def refresh_filters(department: str, year: str, kind: str):
         d, y, k = backend.choices()
@@ -134,11 +158,12 @@ def build_public(backend: Backend, access: StaffAccess) -> gr.Blocks:
                 )
                 # an answer over several departments (bars) or years (a line): each point names its
                 # value and citation; the same table downloads as CSV
-                bar = gr.BarPlot(x=X, y=Y, visible=False, elem_id="chart-bar", y_lim=[0, None],
-                                 tooltip=[FULL, "引用"], x_label_angle=-35, height=360)
-                line = gr.LinePlot(x=X, y=Y, visible=False, elem_id="chart-line", tooltip=[FULL, "引用"], y_lim=[0, None],
-                                   x_label_angle=-35, height=320)
-                csv_button = gr.DownloadButton("下载表格（CSV）", visible=False, size="sm", elem_id="table-csv")
+                with gr.Column(visible=False, elem_id="chart-box") as chart_box:
+                    bar = gr.BarPlot(x=X, y=Y, visible=False, elem_id="chart-bar", y_lim=[0, None],
+                                     tooltip=[FULL, "引用"], x_label_angle=-35, height=360)
+                    line = gr.LinePlot(x=X, y=Y, visible=False, elem_id="chart-line", tooltip=[FULL, "引用"],
+                                       y_lim=[0, None], x_label_angle=-35, height=320)
+                    csv_button = gr.DownloadButton("下载表格（CSV）", visible=False, size="sm", elem_id="table-csv")
                 with gr.Row():
                     question = gr.Textbox(placeholder="例如：三公经费是多少？", show_label=False,
                                           scale=5, min_width=180, elem_id="question", max_length=500, autofocus=True)
@@ -152,7 +177,11 @@ def build_public(backend: Backend, access: StaffAccess) -> gr.Blocks:
                 sources = gr.HTML(sources_html(None), elem_id="sources")
         gr.Markdown(access.notice(), elem_id="staff-note")
         turn = gr.State(None)  # the last question as understood, per visitor: the context of a follow-up
-        outs = [question, chat, sources, turn, bar, line, csv_button]
+        chart = gr.State("")  # the last answer's table (chart_payload), per visitor
+        drawn = gr.State("")  # the table the plots show
+        chart.change(toggle_chart, chart, [chart_box, drawn], api_visibility="private", show_progress="hidden")
+        drawn.change(draw_chart, drawn, [bar, line, csv_button], api_visibility="private", show_progress="hidden")
+        outs = [question, chat, sources, turn, chart]
         send.click(ask, [question, chat, turn, *filters], outs, api_name="ask").then(js=SCROLL_TO_LAST_QUESTION)
         question.submit(ask, [question, chat, turn, *filters], outs, api_visibility="private").then(
             js=SCROLL_TO_LAST_QUESTION)

@@ -104,3 +104,40 @@ def test_a_refused_upload_is_logged_too(tmp_path, name, reason):
     assert outcome.status == "failed" and reason in outcome.detail
     [rec] = backend.ingest_log()
     assert (rec.user, rec.file, rec.status, rec.filing) == ("bo", name, "failed", "") and reason in rec.detail
+
+
+class SlowCounting:
+    """A stand-in engine that takes a while and counts what it is asked."""
+
+    def __init__(self, index):
+        self.asked: list[str] = []
+        self.lock = threading.Lock()
+
+    def ask_safely(self, question, filters):
+        from assistant.types import Answer
+
+        with self.lock:
+            self.asked.append(question)
+        time.sleep(0.05)
+        status = "error" if "boom" in question else "not_found"
+        return Answer(question=question, status=status, answer=f"{question}（{filters.department}）")
+
+
+def test_one_question_asked_by_many_at_once_is_answered_once(tmp_path):
+    backend = Backend(Index(tmp_path / "i", get_settings(index_dir=tmp_path / "i")), engine_factory=SlowCounting)
+    engine = backend.engine
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: backend.ask("三公经费是多少？", ALL, ALL, ALL), range(8)))
+    assert engine.asked == ["三公经费是多少？"] and all(a is answers[0] for a in answers)
+    backend.ask("三公经费是多少？", "某部门", ALL, ALL)  # other filters: another answer
+    backend.ask("boom", ALL, ALL, ALL)
+    backend.ask("boom", ALL, ALL, ALL)  # a failure is not kept
+    assert engine.asked == ["三公经费是多少？", "三公经费是多少？", "boom", "boom"]
+
+
+def test_kept_answers_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_KEPT_ANSWERS", "0")
+    backend = Backend(Index(tmp_path / "i", get_settings(index_dir=tmp_path / "i")), engine_factory=SlowCounting)
+    backend.ask("三公经费是多少？", ALL, ALL, ALL)
+    backend.ask("三公经费是多少？", ALL, ALL, ALL)
+    assert backend.engine.asked == ["三公经费是多少？"] * 2
