@@ -23,7 +23,7 @@ import pandas as pd
 from assistant.amounts import MONEY_FACTORS
 from assistant.types import Answer, Citation, TableRow
 
-YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*年?度?\s*$")
+YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*年")  # "2023年", "2023年度", "2023年（部门预算）"
 X, Y, FULL = "项目", "数值", "名称"
 CSV_HEADER = ["序号", "项目", "数值", "单位", "回答中的写法", "引用", "来源（文件 页码）"]
 
@@ -39,6 +39,10 @@ class Chart:
 
 def is_year(label: str) -> bool:
     return bool(YEAR_LABEL.match(label))
+
+
+def _year(row: TableRow) -> int:
+    return int(YEAR_LABEL.match(row.label).group(1))
 
 
 def _unit(rows: list[TableRow]) -> tuple[str, float]:
@@ -85,9 +89,10 @@ def chart_of(answer: Answer | None) -> Chart | None:
     if len(rows) < 2 or answer.status not in ("answered", "conflict"):
         return None
     unit, factor = _unit(rows)
-    years = all(is_year(r.label) for r in rows)
+    # a line over distinct years; two figures of one year (预算 beside 决算) are bars
+    years = all(is_year(r.label) for r in rows) and len({_year(r) for r in rows}) == len(rows)
     if years:  # a trend reads left to right, oldest first, whatever order the answer lists them
-        rows = sorted(rows, key=lambda r: int(YEAR_LABEL.match(r.label).group(1)))
+        rows = sorted(rows, key=_year)
     names = [r.label for r in rows] if years else short_names([r.label for r in rows])
     labels = [point_label(r, n, years) for r, n in zip(rows, names)]
     data = pd.DataFrame({

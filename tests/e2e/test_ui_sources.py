@@ -124,6 +124,8 @@ def test_years_are_a_line_oldest_first():
     assert chart.kind == "line"
     assert chart.order == ["2023年 47.91万元 [3]", "2024年 47.91万元 [2]", "2025年 37.91万元 [1]"]
     assert chart_of(Answer(question="q", status="answered", answer="…", table=rows[:1])) is None
+    same_year = [rows[0], rows[0].model_copy(update={"label": "2025年决算"})]
+    assert chart_of(Answer(question="q", status="answered", answer="…", table=same_year)).kind == "bar"
     assert chart_of(Answer(question="q", status="not_found", answer="…", table=rows)) is None
 
 
