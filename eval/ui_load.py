@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -47,7 +48,6 @@ def _loopback(url: str) -> bool:
 
 
 def start_page(index_dir: Path, log: Path, keep_answers: bool = True) -> tuple[subprocess.Popen, str]:
-    import os
     import socket
 
     with socket.socket() as s:
@@ -68,6 +68,17 @@ def start_page(index_dir: Path, log: Path, keep_answers: bool = True) -> tuple[s
             time.sleep(0.3)
     proc.terminate()
     raise RuntimeError("app.py did not start in time")
+
+
+def _cpu_seconds(proc: subprocess.Popen | None) -> float:
+    """User + system CPU the page's process has used (Linux /proc), 0 when unknown."""
+    if proc is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _message_text(message: dict) -> str:
@@ -231,7 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with httpx.Client(timeout=60) as c:  # one visitor first: the page is warm, as in use
                 ask_in_session(c, Page(url), uuid.uuid4().hex[:11], QUESTIONS[0], [])
+            load_before, cpu_before = os.getloadavg()[0], _cpu_seconds(proc)
             result = run_load(url, args.users, args.questions, expected)
+            cpu = _cpu_seconds(proc) - cpu_before if proc is not None else None
+            # the machine is shared: how busy it was says how far the figures stand from an idle one
+            result["load_average_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            result["server_cpu_ms_per_answer"] = round(1000 * cpu / max(result["answers"], 1), 1) if cpu else None
         finally:
             if proc is not None:
                 proc.terminate()
@@ -250,7 +266,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['with_chart_p95_s']} s ({result['answers_with_chart']} answers) | ≤ {TARGET_P95_S} s |",
           f"| errors | {result['errors']} of {result['requests']} | 0 |",
           f"| answers differing from the same conversation asked in this process | {result['answers_differing']} | 0 |",
-          f"| wall time, throughput | {result['wall_s']} s, {result['answers_per_s']} answers/s | |"]
+          f"| wall time, throughput | {result['wall_s']} s, {result['answers_per_s']} answers/s | |",
+          f"| the page's CPU per answer (chart requests included) | {result['server_cpu_ms_per_answer']} ms | |",
+          f"| machine load average (1 min) before / after | {result['load_average_1m'][0]} / "
+          f"{result['load_average_1m'][1]} (2 cores, shared) | |"]
     (REPORTS / f"{args.out}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print("\n".join(md))
     return 0 if ok else 1
