@@ -9,6 +9,7 @@ the canonical term as a Fact's subject; the answerer maps a question onto the sa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 
@@ -149,6 +150,7 @@ _PUNCT = re.compile(r"[\s“”\"'‘’「」]")
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 
 
+@lru_cache(maxsize=1 << 17)  # pure, and called for every fact a question looks at: a hot path
 def clean_label(label: str) -> str:
     """Printed label → comparable form: no spaces or quotes, full-width brackets, no list marks."""
     s = _PUNCT.sub("", label or "").translate(_BRACKETS)

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
         "homophone or a lookalike (ontology.LOOKALIKE_CHARS)")
     reader_max_typo_name: int = Field(
         default=16, description="Longer names are not repaired: a long run one character off is more likely another item")
+    # --- the chat page (app.py, assistant/ui/backend.py) ---
+    ui_kept_answers: int = Field(
+        default=2048, description="Answers to questions asked on their own (not follow-ups) kept per engine, so a "
+        "question many visitors ask is answered once; 0 answers every question afresh")
 
 
 def get_settings(**overrides) -> Settings:

@@ -125,12 +125,26 @@ class Chunk(BaseModel):
     chunk_type: Literal["section", "table", "project", "glossary"] = "section"
 
 
+class PrintedRow(BaseModel):
+    """The printed table row a table fact was read from, laid out as the filing prints it, so a
+    reader can see the cited figure under its column headers (not a bare run of numbers)."""
+
+    table: str = Field(description="Table title as printed")
+    unit: str = Field(default="", description="Unit the table prints its figures in (万元, 元 …)")
+    label: str = Field(default="", description="Row label as printed (code and name); empty when the columns name the items")
+    columns: list[str] = Field(description="Header path of each figure column, merged headers resolved, ' › ' joined")
+    cells: list[str] = Field(description="Each column's figure as printed, same order as columns; '' for an empty cell")
+    cited: list[int] = Field(default_factory=list, description="0-based indices of the columns the citation stands for")
+
+
 class Citation(BaseModel):
     id: int
     doc: str
     page: int | None
     locator: str
     quote: str
+    row: PrintedRow | None = Field(
+        default=None, description="For a table fact: the printed row under its column headers, cited cells marked")
 
 
 class Figure(BaseModel):

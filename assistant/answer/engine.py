@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money, percent,
@@ -24,6 +25,7 @@ from assistant.answer.followup import Turn, resolve
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
 from assistant.answer.passages import naming_passage, retrieved_passages
+from assistant.answer.printed_rows import PrintedRows
 from assistant.answer.rankings import asks_ranking, rank
 from assistant.answer.reader import QuestionReader
 from assistant.answer.readings import Change, Reading, change_rate, money_unit, says
@@ -115,7 +117,9 @@ class Engine:
             short, *depts = intent.ambiguous
             text = (f"问题中的“{short}”可指{'、'.join(depts)}，以下分别列出；如只问其中一个，请写明全称。\n" + text)
         status, text = self.conflicts.annotate(status, text, sources)  # a stated figure the filing contradicts
-        answer = Answer(question=question, status=status, answer=text, citations=sources.citations, understood=full,
+        # a table fact's citation carries its printed row, so the page can show it under its headers
+        citations = self.printed_rows.attach(sources.citations, sources.cited)
+        answer = Answer(question=question, status=status, answer=text, citations=citations, understood=full,
                         table=sources.table)
         written = self.writer is not None and status in ("answered", "conflict") and bool(sources.citations)
         if written:
@@ -123,6 +127,10 @@ class Engine:
         # Repair swaps a model's slip for the fact its words point to; the engine's own figures are
         # exact (sums across years, gaps between filings) and must never be swapped for a stored one.
         return verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent)), turn
+
+    @cached_property
+    def printed_rows(self) -> PrintedRows:
+        return PrintedRows(self.catalog)
 
     # --- dispatch -------------------------------------------------------------------------------
     def _respond(self, intent: Intent, sources: Sources, filters: Filters | None) -> tuple[str, str]:

@@ -7,6 +7,7 @@ Arithmetic is exact (Decimal, in 元); nothing here formats text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -68,8 +69,13 @@ class Reading:
 def subject_keys(subject: str) -> list[str]:
     """A stored subject under its canonical term and its cleaned label; a leading year
     ("2023年三公经费", as some tables title their columns) is not part of the name."""
+    return list(_subject_keys(subject))
+
+
+@lru_cache(maxsize=1 << 16)  # pure; asked for every fact of a filing per lookup
+def _subject_keys(subject: str) -> tuple[str, ...]:
     label = clean_label(_YEAR_PREFIX.sub("", subject)) or clean_label(subject)
-    return list(dict.fromkeys([canonical(label), label]))
+    return tuple(dict.fromkeys([canonical(label), label]))
 
 
 # A project's cost breakdown (明细测算, 采购明细): each row is an item of the project, findable by its name.
@@ -192,11 +198,16 @@ def says(f: Fact, word: str) -> bool:
 
 
 def _clause(f: Fact) -> str:
-    q = clean_label(f.quote or "")
-    if f.value is None or f.unit not in MONEY_FACTORS and f.unit != "%":
+    return _clause_of(f.quote or "", f.value, f.unit)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; read for every prose fact of a filing per lookup
+def _clause_of(quote: str, value: Decimal | None, unit: str) -> str:
+    q = clean_label(quote)
+    if value is None or unit not in MONEY_FACTORS and unit != "%":
         return q
-    v = abs(f.value)  # a decrease is stored negative, printed "减少63.14万元"
-    printed = _printed(v, f.unit) if f.unit in MONEY_FACTORS else format(v.normalize(), "f")
+    v = abs(value)  # a decrease is stored negative, printed "减少63.14万元"
+    printed = _printed(v, unit) if unit in MONEY_FACTORS else format(v.normalize(), "f")
     for m in _NUMBER.finditer(q):
         if m.group(0).replace(",", "").rstrip("0").rstrip(".") == printed.rstrip("0").rstrip(".") if "." in printed \
                 else m.group(0).replace(",", "") == printed:

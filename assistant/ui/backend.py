@@ -1,13 +1,31 @@
-"""The state behind the chat page: one index, the engine answering from it, and a lock so an
-upload never swaps the engine out from under a question being answered."""
+"""The state behind the chat page: one index read by many visitors at once, the engine answering
+from it, and staff uploads ingested beside them.
+
+Questions never wait for each other or for an ingest: the engine is read-only once built (its
+facts in memory, SQLite opened in serialized mode for the few reads a question makes), and an
+ingest writes through an `Index` of its own — its own SQLite connection, so readers keep seeing
+the last committed state — then a new engine is built over the grown index and swapped in with
+one assignment. A question already running finishes on the engine it started with.
+
+The engine answers the same way every time — an answer is a function of the question, the
+filters and the turn before it — so each such combination is answered once per engine and kept:
+the example questions many visitors click cost one answer, and people asking the same thing at
+the same moment wait for that one answer rather than each computing it. The kept answers go with
+their engine when an ingest swaps it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import shutil
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assistant.index import Index
@@ -16,12 +34,19 @@ from assistant.types import Answer
 from assistant.ui.staff import check_filing_upload
 
 ALL = "全部"
+INGEST_LOG = "ingest_log.jsonl"  # in the index folder: who added which filing, and when
+# one question down each path an answer may take (facts, a ranking, a definition, passages, a short
+# name read through pinyin), so no visitor pays for loading what the path needs (pypinyin: 2 s)
+WARM_QUESTIONS = ("三公经费是多少？", "三公经费排名", "什么是机关运行经费？", "项目经费情况说明讲了什么", "商务委的公车费")
+log = logging.getLogger(__name__)
 
 
 def _real_engine(index: Index):
     from assistant.answer.engine import Engine
+    from assistant.retrieval.hybrid import HybridRetriever
 
-    return Engine(index)
+    # each engine its own retriever: BM25 over the chunks as they were when the engine was built
+    return Engine(index, retriever=HybridRetriever(index, index.settings))
 
 
 @dataclass
@@ -32,12 +57,67 @@ class UploadOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class IngestRecord:
+    """One line of the ingest log."""
+
+    at: str            # local time, ISO 8601
+    user: str          # the staff account, or how an anonymous local user was let in
+    file: str          # the name the file was uploaded under
+    sha256: str
+    status: str
+    filing: str        # the filing's title when added/held/skipped, else ""
+    detail: str = ""   # the reason it failed
+
+
+class AnswerCache:
+    """Answers kept per question and filters; concurrent askers of one question share one answer."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._lock = threading.Lock()
+        self._done: OrderedDict[tuple, tuple] = OrderedDict()
+        self._running: dict[tuple, Future] = {}
+
+    def get(self, key: tuple, compute: Callable[[], tuple]) -> tuple:
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            running = self._running.get(key)
+            if running is None:
+                mine = self._running[key] = Future()
+        if running is not None:
+            return running.result()
+        try:
+            value = compute()
+        except BaseException as e:
+            with self._lock:
+                del self._running[key]
+            mine.set_exception(e)
+            raise
+        with self._lock:
+            del self._running[key]
+            if value[0].status != "error":  # a failure is not kept: the next asker tries again
+                self._done[key] = value
+                while len(self._done) > self.size:
+                    self._done.popitem(last=False)
+        mine.set_result(value)
+        return value
+
+
 class Backend:
     def __init__(self, index: Index, engine_factory: Callable[[Index], object] = _real_engine):
         self.index = index
         self._make_engine = engine_factory
-        self._lock = threading.RLock()
-        self.engine = engine_factory(index)
+        self._ingest_lock = threading.Lock()  # one ingest at a time; questions never take it
+        self._writer: Index | None = None
+        self._kept = index.settings.ui_kept_answers
+        self._current = (engine_factory(index), AnswerCache(self._kept))  # swapped together, in one assignment
+
+    @property
+    def engine(self):
+        return self._current[0]
 
     # --- asking ------------------------------------------------------------------------------
     def ask(self, question: str, department: str | None, year: str | int | None, kind: str | None) -> Answer:
@@ -46,27 +126,39 @@ class Backend:
     def ask_turn(self, question: str, department: str | None, year: str | int | None, kind: str | None,
                  previous=None):
         """The answer and the turn as understood: the page keeps the turn per visitor, so the next
-        question can be a follow-up of this one (那去年呢？)."""
+        question can be a follow-up of this one (那去年呢？). Safe to call from many threads at once."""
         filters = Filters(
             department=None if department in (None, "", ALL) else department,
             year=None if year in (None, "", ALL) else int(year),
             kind=None if kind in (None, "", ALL) else kind,
         )
-        # Answers take milliseconds; holding the lock keeps one SQLite connection from being read
-        # while an upload writes to it (uploads take it per file, so questions slip in between files).
-        with self._lock:
-            if hasattr(self.engine, "ask_turn"):
-                return self.engine.ask_turn(question, filters, previous)
-            return self.engine.ask_safely(question, filters), None
+        engine, kept = self._current  # one engine for the whole question, even if an ingest swaps it meanwhile
+        if not kept.size:
+            return self._answer(engine, question, filters, previous)
+        # the turn before as the engine read it (its complete question and reading): what a follow-up takes
+        context = None if previous is None else (previous.text, repr(previous.intent))
+        key = (question, filters.department, filters.year, filters.kind, context)
+        return kept.get(key, lambda: self._answer(engine, question, filters, previous))
 
-    def warm_up(self) -> None:
+    @staticmethod
+    def _answer(engine, question: str, filters: Filters, previous):
+        if hasattr(engine, "ask_turn"):
+            return engine.ask_turn(question, filters, previous)
+        return engine.ask_safely(question, filters), None
+
+    def warm_up(self, engine=None) -> None:
         """Load the facts, the vector store and BM25 once, so the first visitor's answer (from facts
-        or from passages) is as quick as the rest; after an upload the index drops its retriever."""
-        self.ask("三公经费是多少？", None, None, None)
+        or from passages) is as quick as the rest."""
+        engine = engine or self.engine
+        if hasattr(engine, "ask_turn"):
+            for question in WARM_QUESTIONS:
+                engine.ask_turn(question, Filters(), None)
+        retriever = getattr(engine, "retriever", None)
         try:
-            self.index.retriever.retrieve("三公经费", None, 1)
+            if retriever is not None:
+                retriever.retrieve("三公经费", None, 1)
         except Exception:  # an empty or half-built index: nothing to warm
-            pass
+            log.debug("nothing to warm in %s", self.index.dir, exc_info=True)
 
     # --- what the filters offer ----------------------------------------------------------------
     def choices(self) -> tuple[list[str], list[str], list[str]]:
@@ -80,39 +172,62 @@ class Backend:
         return [[f.title, f.department, str(f.year), f.kind] for f in self.index.facts.filings()]
 
     # --- uploads -------------------------------------------------------------------------------
-    def ingest_uploads(self, files: list[tuple[Path, str]]) -> Iterator[UploadOutcome]:
-        """Check, keep and ingest uploaded files one at a time (path, original name); yields each outcome.
-        Kept copies live in <index>/uploads/<sha>/ so a filing's recorded path outlives gradio's temp files."""
-        from assistant.ingest import ingest
-
+    def ingest_uploads(self, files: list[tuple[Path, str]], user: str = "") -> Iterator[UploadOutcome]:
+        """Check, keep and ingest uploaded files one at a time (path, original name); yields each outcome
+        as it happens and records it in the ingest log with `user`. Kept copies live in
+        <index>/uploads/<sha>/ so a filing's recorded path outlives gradio's temp files."""
         keep = self.index.dir / "uploads"
         keep.mkdir(parents=True, exist_ok=True)
         for path, name in files:
             reason = check_filing_upload(path, name)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
             if reason:
-                yield UploadOutcome(name, "failed", reason)
-                continue
-            # one folder per content, so two different uploads with one name never overwrite each other
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-            target = keep / digest / Path(name).name
-            target.parent.mkdir(exist_ok=True)
-            shutil.copyfile(path, target)
-            with self._lock:
-                report = ingest([target], self.index, progress=False)
-                if report.added:
-                    self.engine = self._make_engine(self.index)  # the engine must see the new filing
-                    self.warm_up()
-            if report.failed:
-                shutil.rmtree(target.parent, ignore_errors=True)
-                yield UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))
-            elif report.added:
-                title = report.added[0]
-                warns = next((f.warnings for f in self.index.facts.filings() if f.title == title), [])
-                yield UploadOutcome(name, "added", title, [*report.joined, *warns])
-            elif report.held:
-                yield UploadOutcome(name, "held", report.held[0])
+                outcome = UploadOutcome(name, "failed", reason)
             else:
-                yield UploadOutcome(name, "skipped", report.skipped[0] if report.skipped else name)
+                with self._ingest_lock:
+                    outcome = self._ingest_one(path, name, keep / digest[:12] / Path(name).name)
+            self._record(user, name, digest, outcome)
+            yield outcome
+
+    def _ingest_one(self, path: Path, name: str, target: Path) -> UploadOutcome:
+        from assistant.ingest import ingest
+
+        # one folder per content, so two different uploads with one name never overwrite each other
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, target)
+        if self._writer is None:
+            self._writer = Index(self.index.dir, self.index.settings)
+        report = ingest([target], self._writer, progress=False)
+        if report.added:
+            engine = self._make_engine(self.index)  # over the grown index, built while questions go on
+            self.warm_up(engine)
+            self._current = (engine, AnswerCache(self._kept))
+        if report.failed:
+            shutil.rmtree(target.parent, ignore_errors=True)
+            return UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))
+        if report.added:
+            title = report.added[0]
+            warns = next((f.warnings for f in self.index.facts.filings() if f.title == title), [])
+            return UploadOutcome(name, "added", title, [*report.joined, *warns])
+        if report.held:
+            return UploadOutcome(name, "held", report.held[0])
+        return UploadOutcome(name, "skipped", report.skipped[0] if report.skipped else name)
+
+    def _record(self, user: str, name: str, digest: str, o: UploadOutcome) -> None:
+        rec = IngestRecord(at=time.strftime("%Y-%m-%dT%H:%M:%S%z"), user=user, file=name, sha256=digest,
+                           status=o.status, filing=o.detail if o.status != "failed" else "",
+                           detail=o.detail if o.status == "failed" else "")
+        with (self.index.dir / INGEST_LOG).open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
+        log.info("ingest by %s: %s → %s %s", user or "?", name, o.status, o.detail)
+
+    def ingest_log(self, last: int = 200) -> list[IngestRecord]:
+        """The newest `last` records, newest first."""
+        path = self.index.dir / INGEST_LOG
+        if not path.exists():
+            return []
+        lines = path.read_text(encoding="utf-8").splitlines()[-last:]
+        return [IngestRecord(**json.loads(line)) for line in reversed(lines) if line.strip()]
 
 
 _REASONS_ZH = {
