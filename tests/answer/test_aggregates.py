@@ -143,7 +143,14 @@ def with_an_outturn(tmp_path):
     from assistant.settings import get_settings
     from assistant.types import Filing
 
-    from conftest import WANLI as WANLI_FILINGS, fact, wanli_facts
+    import importlib.util
+    from pathlib import Path
+
+    # this folder's conftest by its path: another test folder's conftest may hold the name "conftest"
+    spec = importlib.util.spec_from_file_location("answer_conftest", Path(__file__).with_name("conftest.py"))
+    kit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kit)
+    WANLI_FILINGS, fact, wanli_facts = kit.WANLI, kit.fact, kit.wanli_facts
 
     index = Index(tmp_path, get_settings(index_dir=tmp_path))
     outturn = Filing(doc_id="wanli2024js", path="wanli2024js.pdf", title=f"{WANLI}2024年度部门决算",
