@@ -1,18 +1,29 @@
-"""Structured facts, pages and chunks in SQLite inside the index directory.
+"""Structured facts, pages, chunks and the BM25 postings: one interface, two engines.
 
-A filing's pages, facts and chunks are written in one transaction and marked `pending`
-until the vector store has them too; a filing still pending when the index is opened
-(a crash mid-ingest) is removed whole, so nothing half-written is ever answered from.
+`FactStore` is the interface the rest of the package reads and writes through. Two engines
+implement it with the same SQL (`SqlFacts`): `SqliteFactStore` (facts.sqlite inside the index
+folder, the embedded default) and `PostgresFactStore` (facts_pg.py, a PostgreSQL server named by
+ASSISTANT_FACTS_URL, so several processes or machines answer from one store).
+
+A filing's pages, facts, chunks and BM25 postings are written in one transaction and marked
+`pending` until the vector store has them too; a filing still pending when the index is opened (a
+crash mid-ingest) is removed whole, so nothing half-written is ever answered from. Every change
+that readers must see (a filing completed or removed) bumps the `generation` counter in `meta`,
+which is how a process notices another's ingest.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
-from assistant.types import Chunk, Fact, Filing
+from assistant.types import Chunk, Fact, Filing, Page
 
 SCHEMA_VERSION = "1"
 
@@ -31,38 +42,93 @@ CREATE TABLE IF NOT EXISTS facts (
     text TEXT, ref_year INTEGER, page INTEGER, locator TEXT, quote TEXT, source TEXT,
     table_title TEXT, row_path TEXT, flags TEXT
 );
-CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject);
-CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT, doc TEXT, department TEXT, year INTEGER, kind TEXT,
     text TEXT, page_start INTEGER, page_end INTEGER, locator TEXT, chunk_type TEXT
 );
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS parts (
     doc_id TEXT PRIMARY KEY, part TEXT, path TEXT, filing TEXT, joined_into TEXT
 );
+CREATE TABLE IF NOT EXISTS bm25 (
+    doc_id TEXT PRIMARY KEY, chunk_ids TEXT, terms TEXT, lengths BLOB, rows BLOB, cols BLOB, tfs BLOB
+);
+"""
+# Lookups the answerer makes by department, year, kind, subject and page go through an index, so
+# their cost follows what they return, not how many filings the store holds.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id, page);
+CREATE INDEX IF NOT EXISTS facts_dept ON facts(department, year, kind);
+CREATE INDEX IF NOT EXISTS facts_measure ON facts(measure);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS filings_status ON filings(status);
 """
 
 # Columns added after the first schema: (table, column, declaration). An index written before
 # them gets them on opening, with a default that reads as before (filing_kind NULL → 部门+kind).
-_ADDED_COLUMNS = (
+ADDED_COLUMNS = (
     ("filings", "filing_kind", "TEXT DEFAULT NULL"),
     ("filings", "aliases", "TEXT DEFAULT '[]'"),
     ("facts", "filing_kind", "TEXT DEFAULT NULL"),
     ("filings", "part", "TEXT DEFAULT NULL"),
     ("facts", "part", "TEXT DEFAULT NULL"),
 )
-_FILING_COLS = (
+FILING_COLS = (
     "doc_id", "path", "title", "department", "year", "kind", "level", "n_pages", "warnings", "status",
-    "filing_kind", "aliases", "part",
+    "filing_kind", "aliases", "part", "ingested_at",
 )
-
-_FACT_COLS = (
+FACT_COLS = (
     "doc_id", "doc", "department", "year", "kind", "subject", "code", "measure", "column_path", "value",
     "unit", "text", "ref_year", "page", "locator", "quote", "source", "table_title", "row_path", "flags",
     "filing_kind", "part",
 )
-_CHUNK_COLS = tuple(Chunk.model_fields)
+CHUNK_COLS = tuple(Chunk.model_fields)
+BM25_COLS = ("doc_id", "chunk_ids", "terms", "lengths", "rows", "cols", "tfs")
+_FACT_FIELD = {"column": "column_path", "table": "table_title", "row": "row_path"}
+
+
+@runtime_checkable
+class FactStore(Protocol):
+    """What the package needs of the structured half of an index, whichever engine holds it."""
+
+    def get_meta(self, key: str) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
+    def generation(self) -> int: ...
+    def has_filing(self, doc_id: str) -> bool: ...
+    def write_filing(self, filing: Filing, facts: list[Fact], chunks: list[Chunk],
+                     bm25: dict | None = None) -> None: ...
+    def mark_complete(self, doc_id: str) -> None: ...
+    def remove_filing(self, doc_id: str) -> None: ...
+    def pending(self, older_than_s: float = 0) -> list[str]: ...
+    def save_part(self, filing: Filing) -> None: ...
+    def open_parts(self) -> list[Filing]: ...
+    def held_parts(self) -> list[Filing]: ...
+    def has_part(self, doc_id: str) -> bool: ...
+    def mark_joined(self, doc_ids: list[str], into: str) -> None: ...
+    def filings(self) -> list[Filing]: ...
+    def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]: ...
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]: ...
+    def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]: ...
+    def bm25_rows(self, doc_ids: list[str] | None = None) -> list[dict]: ...
+    def put_bm25(self, row: dict) -> None: ...
+    def pages(self, doc_id: str) -> list[Page]: ...
+    def page_text(self, doc_id: str, number: int) -> str: ...
+    def close(self) -> None: ...
+
+
+def open_fact_store(index_dir: str | Path, facts_url: str | None = None) -> FactStore:
+    """PostgreSQL when `facts_url` names one (postgresql://…), else facts.sqlite in `index_dir`."""
+    if facts_url:
+        if not facts_url.startswith(("postgresql://", "postgres://")):
+            raise ValueError(f"ASSISTANT_FACTS_URL must be a postgresql:// URL, got {facts_url!r}")
+        from assistant.index.facts_pg import PostgresFactStore
+
+        return PostgresFactStore(facts_url)
+    return SqliteFactStore(index_dir)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _fact_row(f: Fact) -> tuple:
@@ -74,8 +140,10 @@ def _fact_row(f: Fact) -> tuple:
     )
 
 
-def _row_fact(r: sqlite3.Row) -> Fact:
-    return Fact(
+def _row_fact(r: Any) -> Fact:
+    # model_construct: the row was validated as a Fact when it was written, and validating again
+    # on every read was most of the time an engine took to load its facts
+    return Fact.model_construct(
         doc_id=r["doc_id"], doc=r["doc"], department=r["department"], year=r["year"], kind=r["kind"],
         subject=r["subject"], code=r["code"], measure=r["measure"], column=r["column_path"] or "",
         value=None if r["value"] is None else Decimal(r["value"]), unit=r["unit"] or "", text=r["text"],
@@ -85,111 +153,143 @@ def _row_fact(r: sqlite3.Row) -> Fact:
     )
 
 
-class FactStore:
-    """The structured half of an index directory (`facts.sqlite`)."""
+def _row_filing(r: Any) -> Filing:
+    return Filing(doc_id=r["doc_id"], path=r["path"], title=r["title"], department=r["department"],
+                  year=r["year"], kind=r["kind"], filing_kind=r["filing_kind"], level=r["level"],
+                  aliases=json.loads(r["aliases"] or "[]"), warnings=json.loads(r["warnings"] or "[]"),
+                  part=r["part"])
 
-    def __init__(self, index_dir: str | Path):
-        self.dir = Path(index_dir)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.dir / "facts.sqlite", check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        with self.db:
-            self.db.executescript(_SCHEMA)
-            for table, column, decl in _ADDED_COLUMNS:
-                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-                if column not in have:
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+class SqlFacts:
+    """The SQL both engines share. A subclass supplies the connection and its dialect: `_run`
+    (placeholders written `?`), `_many`, `_tx` (one transaction) and `SEQ`, the column that keeps
+    insertion order (SQLite's rowid, PostgreSQL's serial `seq`)."""
+
+    SEQ = "rowid"
+
+    def _run(self, sql: str, args: tuple | list = ()) -> Any:
+        raise NotImplementedError
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def _init_meta(self) -> None:
+        self._run("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", (SCHEMA_VERSION,))
+        self._run("INSERT INTO meta VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING")
 
     # --- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        row = self._run("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        with self._tx():
+            self._run("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      (key, value))
+
+    def generation(self) -> int:
+        """Bumped by every filing completed or removed, by any process writing to this store."""
+        return int(self.get_meta("generation") or 0)
+
+    def _bump(self) -> None:
+        self._run("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
 
     # --- writing ----------------------------------------------------------------------------
     def has_filing(self, doc_id: str) -> bool:
-        row = self.db.execute("SELECT status FROM filings WHERE doc_id = ?", (doc_id,)).fetchone()
-        return bool(row and row[0] == "complete")
+        row = self._run("SELECT status FROM filings WHERE doc_id = ?", (doc_id,)).fetchone()
+        return bool(row and row["status"] == "complete")
 
-    def write_filing(self, filing: Filing, facts: list[Fact], chunks: list[Chunk]) -> None:
-        """Pages, facts and chunks of one filing in one transaction, status `pending`."""
-        with self.db:
+    def write_filing(self, filing: Filing, facts: list[Fact], chunks: list[Chunk], bm25: dict | None = None) -> None:
+        """Pages, facts, chunks and BM25 postings of one filing in one transaction, status `pending`."""
+        with self._tx():
             self._delete(filing.doc_id)
-            self.db.execute(
-                f"INSERT INTO filings ({','.join(_FILING_COLS)}, ingested_at) "
-                f"VALUES ({','.join('?' * len(_FILING_COLS))}, datetime('now'))",
+            self._run(
+                f"INSERT INTO filings ({','.join(FILING_COLS)}) VALUES ({','.join('?' * len(FILING_COLS))})",
                 (filing.doc_id, filing.path, filing.title, filing.department, filing.year, filing.kind,
                  filing.level, len(filing.pages), json.dumps(filing.warnings, ensure_ascii=False), "pending",
-                 filing.filing_kind, json.dumps(filing.aliases, ensure_ascii=False), filing.part),
+                 filing.filing_kind, json.dumps(filing.aliases, ensure_ascii=False), filing.part, _now()),
             )
-            self.db.executemany(
-                "INSERT INTO pages VALUES (?,?,?,?)",
-                [(filing.doc_id, p.number, p.text, int(p.has_text_layer)) for p in filing.pages],
-            )
-            self.db.executemany(
-                f"INSERT INTO facts ({','.join(_FACT_COLS)}) VALUES ({','.join('?' * len(_FACT_COLS))})",
-                [_fact_row(f) for f in facts],
-            )
-            self.db.executemany(
-                f"INSERT INTO chunks ({','.join(_CHUNK_COLS)}) VALUES ({','.join('?' * len(_CHUNK_COLS))})",
-                [tuple(getattr(c, k) for k in _CHUNK_COLS) for c in chunks],
-            )
+            self._many("INSERT INTO pages VALUES (?,?,?,?)",
+                       [(filing.doc_id, p.number, p.text, int(p.has_text_layer)) for p in filing.pages])
+            self._many(f"INSERT INTO facts ({','.join(FACT_COLS)}) VALUES ({','.join('?' * len(FACT_COLS))})",
+                       [_fact_row(f) for f in facts])
+            self._many(f"INSERT INTO chunks ({','.join(CHUNK_COLS)}) VALUES ({','.join('?' * len(CHUNK_COLS))})",
+                       [tuple(getattr(c, k) for k in CHUNK_COLS) for c in chunks])
+            if bm25 is not None:
+                self._insert_bm25(bm25)
 
     def mark_complete(self, doc_id: str) -> None:
-        with self.db:
-            self.db.execute("UPDATE filings SET status = 'complete' WHERE doc_id = ?", (doc_id,))
+        with self._tx():
+            self._run("UPDATE filings SET status = 'complete' WHERE doc_id = ?", (doc_id,))
+            self._bump()
 
     def remove_filing(self, doc_id: str) -> None:
-        with self.db:
+        with self._tx():
             self._delete(doc_id)
+            self._bump()
 
     def _delete(self, doc_id: str) -> None:
-        for table in ("filings", "pages", "facts", "chunks"):
-            self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        for table in ("filings", "pages", "facts", "chunks", "bm25"):
+            self._run(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    def _insert_bm25(self, row: dict) -> None:
+        self._run(f"INSERT INTO bm25 ({','.join(BM25_COLS)}) VALUES ({','.join('?' * len(BM25_COLS))})",
+                  tuple(row[k] for k in BM25_COLS))
+
+    def put_bm25(self, row: dict) -> None:
+        """BM25 postings of a filing written before postings were kept (tokenised once, on first use)."""
+        with self._tx():
+            self._run("DELETE FROM bm25 WHERE doc_id = ?", (row["doc_id"],))
+            self._insert_bm25(row)
 
     # --- parts of split filings (a 文件 and a 表格 of one department-year) -----------------------
     def save_part(self, filing: Filing) -> None:
         """Keep a part whole (pages and their tables) until its other part arrives."""
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO parts VALUES (?,?,?,?,NULL)",
-                            (filing.doc_id, filing.part, filing.path, filing.model_dump_json()))
+        with self._tx():
+            self._run("INSERT INTO parts (doc_id, part, path, filing, joined_into) VALUES (?,?,?,?,NULL) "
+                      "ON CONFLICT (doc_id) DO UPDATE SET part = excluded.part, path = excluded.path, "
+                      "filing = excluded.filing, joined_into = NULL",
+                      (filing.doc_id, filing.part, filing.path, filing.model_dump_json()))
 
     def open_parts(self) -> list[Filing]:
         """Parts whose other part has not come yet."""
-        rows = self.db.execute("SELECT filing FROM parts WHERE joined_into IS NULL ORDER BY rowid").fetchall()
-        return [Filing.model_validate_json(r[0]) for r in rows]
+        rows = self._run(f"SELECT filing FROM parts WHERE joined_into IS NULL ORDER BY {self.SEQ}").fetchall()
+        return [Filing.model_validate_json(r["filing"]) for r in rows]
 
     def held_parts(self) -> list[Filing]:
         """Open parts that are not in the index as filings of their own (a 表格 part with no year)."""
         return [f for f in self.open_parts() if not self.has_filing(f.doc_id)]
 
     def has_part(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM parts WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+        return self._run("SELECT 1 AS one FROM parts WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
     def mark_joined(self, doc_ids: list[str], into: str) -> None:
-        with self.db:
-            self.db.executemany("UPDATE parts SET joined_into = ? WHERE doc_id = ?", [(into, d) for d in doc_ids])
+        with self._tx():
+            self._many("UPDATE parts SET joined_into = ? WHERE doc_id = ?", [(into, d) for d in doc_ids])
 
-    def pending(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT doc_id FROM filings WHERE status != 'complete'")]
+    def pending(self, older_than_s: float = 0) -> list[str]:
+        """Filings left pending; with `older_than_s`, only those begun that long ago (in a store shared
+        by several processes, a younger pending filing is another process's ingest in progress)."""
+        rows = self._run("SELECT doc_id, ingested_at FROM filings WHERE status != 'complete'").fetchall()
+        now = datetime.now(timezone.utc)
+        out = []
+        for r in rows:
+            began = datetime.strptime(r["ingested_at"] or "1970-01-01 00:00:00", "%Y-%m-%d %H:%M:%S")
+            if (now - began.replace(tzinfo=timezone.utc)).total_seconds() >= older_than_s:
+                out.append(r["doc_id"])
+        return out
 
     # --- reading ----------------------------------------------------------------------------
     def filings(self) -> list[Filing]:
         """Complete filings (metadata only, no pages), newest year first."""
-        rows = self.db.execute(
-            "SELECT * FROM filings WHERE status = 'complete' ORDER BY year DESC, department, kind, filing_kind"
-        ).fetchall()
-        return [
-            Filing(doc_id=r["doc_id"], path=r["path"], title=r["title"], department=r["department"],
-                   year=r["year"], kind=r["kind"], filing_kind=r["filing_kind"], level=r["level"],
-                   aliases=json.loads(r["aliases"] or "[]"), warnings=json.loads(r["warnings"] or "[]"),
-                   part=r["part"])
-            for r in rows
-        ]
+        rows = self._run("SELECT * FROM filings WHERE status = 'complete' "
+                         "ORDER BY year DESC, department, kind, filing_kind").fetchall()
+        return [_row_filing(r) for r in rows]
 
     def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]:
         """Facts of complete filings. `doc` matches title or department; `grep` subject or locator;
@@ -203,24 +303,102 @@ class FactStore:
             sql += " AND (f.subject LIKE ? OR f.locator LIKE ? OR f.row_path LIKE ?)"
             args += [f"%{grep}%"] * 3
         for key, value in where.items():
-            col = {"column": "column_path", "table": "table_title", "row": "row_path"}.get(key, key)
-            if col not in _FACT_COLS:
+            col = _FACT_FIELD.get(key, key)
+            if col not in FACT_COLS:
                 raise ValueError(f"unknown fact field: {key}")
             sql += f" AND f.{col} = ?"
             args.append(value)
         sql += " ORDER BY f.id"
-        return [_row_fact(r) for r in self.db.execute(sql, args)]
+        return [_row_fact(r) for r in self._run(sql, args)]
 
-    def chunks(self) -> list[Chunk]:
-        rows = self.db.execute(
-            "SELECT c.* FROM chunks c JOIN filings d ON d.doc_id = c.doc_id WHERE d.status = 'complete' "
-            "ORDER BY c.rowid"
-        ).fetchall()
-        return [Chunk(**{k: r[k] for k in _CHUNK_COLS}) for r in rows]
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        """Chunks of complete filings (of one filing with `doc_id`), in the order they were written."""
+        sql = "SELECT c.* FROM chunks c JOIN filings d ON d.doc_id = c.doc_id WHERE d.status = 'complete'"
+        args: tuple = ()
+        if doc_id is not None:
+            sql, args = sql + " AND c.doc_id = ?", (doc_id,)
+        rows = self._run(sql + f" ORDER BY c.{self.SEQ}", args).fetchall()
+        return [Chunk(**{k: r[k] for k in CHUNK_COLS}) for r in rows]
+
+    def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        """The chunks of complete filings among these ids (a retriever's hits), by id."""
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i:i + 500])
+            rows = self._run("SELECT c.* FROM chunks c JOIN filings d ON d.doc_id = c.doc_id "
+                             f"WHERE d.status = 'complete' AND c.chunk_id IN ({','.join('?' * len(part))})", part)
+            out.update({r["chunk_id"]: Chunk(**{k: r[k] for k in CHUNK_COLS}) for r in rows})
+        return out
+
+    def bm25_rows(self, doc_ids: list[str] | None = None) -> list[dict]:
+        """BM25 postings of complete filings (of these filings only, if given), in the order their
+        chunks were written — the order a BM25 index built from `chunks()` would hold them in."""
+        sql = (f"SELECT b.* FROM bm25 b JOIN filings d ON d.doc_id = b.doc_id WHERE d.status = 'complete'")
+        args: list[str] = []
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            sql += f" AND b.doc_id IN ({','.join('?' * len(doc_ids))})"
+            args = list(doc_ids)
+        sql += f" ORDER BY (SELECT MIN(c.{self.SEQ}) FROM chunks c WHERE c.doc_id = b.doc_id)"
+        return [{k: r[k] for k in BM25_COLS} for r in self._run(sql, args)]
+
+    def docs_without_bm25(self) -> list[str]:
+        """Complete filings with chunks but no BM25 postings (written before postings were kept)."""
+        rows = self._run("SELECT d.doc_id FROM filings d WHERE d.status = 'complete' "
+                         "AND EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id) "
+                         "AND NOT EXISTS (SELECT 1 FROM bm25 b WHERE b.doc_id = d.doc_id)").fetchall()
+        return [r["doc_id"] for r in rows]
+
+    def pages(self, doc_id: str) -> list[Page]:
+        """A filing's pages as stored (text only: the tables were read into facts at ingest)."""
+        rows = self._run("SELECT number, text, has_text_layer FROM pages WHERE doc_id = ? ORDER BY number",
+                         (doc_id,)).fetchall()
+        return [Page(number=r["number"], text=r["text"] or "", has_text_layer=bool(r["has_text_layer"]))
+                for r in rows]
 
     def page_text(self, doc_id: str, number: int) -> str:
-        row = self.db.execute("SELECT text FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number)).fetchone()
-        return row[0] if row else ""
+        row = self._run("SELECT text FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number)).fetchone()
+        return row["text"] if row else ""
+
+
+class SqliteFactStore(SqlFacts):
+    """The embedded engine: `facts.sqlite` inside the index folder."""
+
+    def __init__(self, index_dir: str | Path):
+        self.dir = Path(index_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.dir / "facts.sqlite", check_same_thread=False, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout = 10000")  # another process's ingest holds the lock briefly
+        with self._tx():
+            for stmt in (_SCHEMA + INDEXES).split(";"):
+                if stmt.strip():
+                    self.db.execute(stmt)
+            for table, column, decl in ADDED_COLUMNS:
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            self._init_meta()
+
+    def _run(self, sql: str, args: tuple | list = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, args)
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        self.db.executemany(sql, rows)
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        if self.db.in_transaction:  # nested: the outer transaction commits
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 
-from assistant.index.facts_db import FactStore
+from assistant.index.facts_db import SqliteFactStore
 from assistant.types import Fact, Filing
 
 # The first schema's filings and facts tables, as indexes written before filing kinds have them
@@ -36,7 +36,7 @@ def test_an_index_written_before_filing_kinds_opens_and_reads_as_before(tmp_path
     db.executescript(OLD_SCHEMA)
     db.commit()
     db.close()
-    store = FactStore(tmp_path)
+    store = SqliteFactStore(tmp_path)
     [old] = store.filings()
     assert (old.kind, old.filing_kind, old.aliases) == ("决算", "部门决算", [])
     [fact] = store.facts()
@@ -44,7 +44,7 @@ def test_an_index_written_before_filing_kinds_opens_and_reads_as_before(tmp_path
 
 
 def test_two_kinds_of_one_department_and_year_are_two_filings(tmp_path):
-    store = FactStore(tmp_path)
+    store = SqliteFactStore(tmp_path)
     for kind in ("部门预算", "单位预算"):
         f = Filing(doc_id=kind, path=f"{kind}.pdf", title=f"上海市普陀区商务委员会2025年{kind}",
                    department="上海市普陀区商务委员会", year=2025, kind="预算", filing_kind=kind,
