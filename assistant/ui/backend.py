@@ -37,6 +37,7 @@ class Backend:
         self.index = index
         self._make_engine = engine_factory
         self._lock = threading.RLock()
+        self._generation = index.generation()
         self.engine = engine_factory(index)
 
     # --- asking ------------------------------------------------------------------------------
@@ -55,6 +56,9 @@ class Backend:
         # Answers take milliseconds; holding the lock keeps one SQLite connection from being read
         # while an upload writes to it (uploads take it per file, so questions slip in between files).
         with self._lock:
+            if self.index.generation() != self._generation:  # another process (or page) changed the store
+                self._generation = self.index.generation()
+                self.engine = self._make_engine(self.index)
             if hasattr(self.engine, "ask_turn"):
                 return self.engine.ask_turn(question, filters, previous)
             return self.engine.ask_safely(question, filters), None
@@ -100,6 +104,7 @@ class Backend:
             with self._lock:
                 report = ingest([target], self.index, progress=False)
                 if report.added:
+                    self._generation = self.index.generation()
                     self.engine = self._make_engine(self.index)  # the engine must see the new filing
                     self.warm_up()
             if report.failed:

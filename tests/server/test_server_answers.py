@@ -91,3 +91,16 @@ def test_a_separate_ask_process_answers_from_the_servers(servers, tmp_path):
     answer = json.loads(out.stdout)
     assert answer["status"] == "answered" and "36.56万元" in answer["answer"]
     assert any(f["verified"] and f["value"] == 365600.0 for f in answer["figures"])
+
+
+def test_a_chat_page_answers_what_another_page_ingested(chroma_server, postgres_server, tmp_path):
+    from assistant.ui.backend import Backend
+
+    settings = get_settings(index_dir=tmp_path / "a", chroma_url=chroma_server.url,
+                            facts_url=postgres_server.database(), chroma_collection="pages")
+    first = Backend(Index(settings.index_dir, settings))
+    second = Backend(Index(tmp_path / "b", settings.model_copy(update={"index_dir": tmp_path / "b"})))
+    assert second.ask("东西湖区城运中心三公经费是多少？", None, None, None).status == "not_found"
+    assert ingest([CORPUS / FILINGS["seed"]], first.index, progress=False).added
+    a = second.ask("东西湖区城运中心三公经费是多少？", None, None, None)
+    assert a.status == "answered" and "2.5万元" in a.answer  # seed p30
