@@ -87,6 +87,12 @@ class PostgresFactStore(SqlFacts):
             with self._lock, self.conn.cursor() as cur:
                 cur.executemany(sql.replace("?", "%s"), rows)
 
+    def _tuples(self, sql: str, args: tuple | list = ()) -> list[tuple]:
+        from psycopg.rows import tuple_row
+
+        with self._lock, self.conn.cursor(row_factory=tuple_row) as cur:
+            return cur.execute(sql.replace("?", "%s"), tuple(args)).fetchall()
+
     @contextmanager
     def _tx(self) -> Iterator[None]:
         with self._lock:
