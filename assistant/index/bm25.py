@@ -139,10 +139,12 @@ class BM25Index:
 
     def _append(self, records: list[dict]) -> None:
         rows, cols, tfs, lengths, owner = [], [], [], [], []
-        for rec in records:
+        term_lists = [json.loads(rec["terms"]) for rec in records]
+        new = sorted(set().union(*term_lists).difference(self.vocab))  # set and map work run in C
+        self.vocab.update(zip(new, range(len(self.vocab), len(self.vocab) + len(new))))
+        for rec, terms in zip(records, term_lists):
             local = np.frombuffer(rec["cols"], dtype="<i4")
-            gids = np.fromiter((self.vocab.setdefault(t, len(self.vocab)) for t in json.loads(rec["terms"])),
-                               dtype=np.int64)
+            gids = np.fromiter(map(self.vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
             chunk_ids = json.loads(rec["chunk_ids"])
             rows.append(np.frombuffer(rec["rows"], dtype="<i4").astype(np.int64) + len(self.ids))
             cols.append(gids[local] if len(local) else np.zeros(0, dtype=np.int64))

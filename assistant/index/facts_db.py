@@ -301,10 +301,15 @@ class SqlFacts:
 
     # --- reading ----------------------------------------------------------------------------
     def filings(self) -> list[Filing]:
-        """Complete filings (metadata only, no pages), newest year first."""
-        rows = self._run("SELECT * FROM filings WHERE status = 'complete' "
-                         "ORDER BY year DESC, department, kind, filing_kind").fetchall()
-        return [_row_filing(r) for r in rows]
+        """Complete filings (metadata only, no pages), newest year first. Kept until the store's
+        generation moves: retrieval asks for them on every query, to resolve its filters."""
+        gen = self.generation()
+        cached = getattr(self, "_filings", None)
+        if cached is None or cached[0] != gen:
+            rows = self._run("SELECT * FROM filings WHERE status = 'complete' "
+                             "ORDER BY year DESC, department, kind, filing_kind").fetchall()
+            cached = self._filings = (gen, [_row_filing(r) for r in rows])
+        return list(cached[1])
 
     def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]:
         """Facts of complete filings. `doc` matches title or department; `grep` subject or locator;
