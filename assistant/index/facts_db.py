@@ -107,6 +107,8 @@ class FactStore(Protocol):
     def mark_joined(self, doc_ids: list[str], into: str) -> None: ...
     def filings(self) -> list[Filing]: ...
     def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]: ...
+    def distinct(self, field: str, **where: object) -> list: ...
+    def subject_docs(self) -> dict[str, set[str]]: ...
     def chunks(self, doc_id: str | None = None) -> list[Chunk]: ...
     def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]: ...
     def bm25_rows(self, doc_ids: list[str] | None = None) -> list[dict]: ...
@@ -331,6 +333,26 @@ class SqlFacts:
             args.append(value)
         sql += " ORDER BY f.id"
         return [_row_fact(r) for r in self._tuples(sql, args)]
+
+    def distinct(self, field: str, **where: object) -> list:
+        """The distinct values of one Fact field among complete filings' facts (sorted, None left out):
+        what a question may name (subjects, measures, printed columns) without reading every fact."""
+        col = _FACT_FIELD.get(field, field)
+        if col not in FACT_COLS or any(_FACT_FIELD.get(k, k) not in FACT_COLS for k in where):
+            raise ValueError(f"unknown fact field among {field}, {list(where)}")
+        sql = (f"SELECT DISTINCT f.{col} AS v FROM facts f JOIN filings d ON d.doc_id = f.doc_id "
+               f"WHERE d.status = 'complete' AND f.{col} IS NOT NULL")
+        for key in where:
+            sql += f" AND f.{_FACT_FIELD.get(key, key)} = ?"
+        return [r["v"] for r in self._run(sql + " ORDER BY 1", list(where.values()))]
+
+    def subject_docs(self) -> dict[str, set[str]]:
+        """Each stored subject → the complete filings that hold it (one indexed pass, no Fact built)."""
+        out: dict[str, set[str]] = {}
+        for subject, doc_id in self._tuples("SELECT DISTINCT f.subject, f.doc_id FROM facts f JOIN filings d "
+                                            "ON d.doc_id = f.doc_id WHERE d.status = 'complete'"):
+            out.setdefault(subject, set()).add(doc_id)
+        return out
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         """Chunks of complete filings (of one filing with `doc_id`), in the order they were written."""

@@ -53,6 +53,8 @@ def test_one_interface_two_engines(store):
     [got] = store.facts(subject="三公经费", year=2024)
     assert (got.value, got.flags, got.column, got.page) == (Decimal("125000.10"), ["x"], "合计 › 小计", 2)
     assert [f.doc_id for f in store.facts(doc="商务", grep="接待")] == ["a", "b"]
+    assert store.distinct("subject") == ["三公经费", "公务接待费"] and store.distinct("year", subject="三公经费") == [2024, 2025]
+    assert store.subject_docs() == {"三公经费": {"a", "b"}, "公务接待费": {"a", "b"}}
     assert [p.has_text_layer for p in store.pages("a")] == [True, False]
     assert store.page_text("a", 2) == "三公经费 12.5万元"
     assert [c.chunk_id for c in store.chunks()] == ["a:1", "a:2", "b:1", "b:2"]
