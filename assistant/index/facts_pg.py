@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from assistant.index.facts_db import INDEXES, SqlFacts
+from assistant.index.facts_sql import INDEXES, SqlFacts
 
 log = logging.getLogger(__name__)
 
