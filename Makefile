@@ -18,7 +18,7 @@ run: ingest
 	$(PY) app.py --port $(PORT)
 
 test:
-	@scripts/setup.sh --browser
+	@scripts/setup.sh --browser --servers
 	$(PY) -m pytest -q
 
 eval: ingest

@@ -15,6 +15,17 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
     index_dir: Path = Field(default=ROOT / "index", description="The whole persistent state: facts.sqlite + chroma/")
+    # --- server mode: several processes (or machines) answering from one store ---
+    chroma_url: str | None = Field(
+        default=None, description="A Chroma server (http://127.0.0.1:8123) holding the vectors; unset = <index_dir>/chroma")
+    chroma_collection: str = Field(
+        default="chunks", description="The collection of that server holding this index's passages")
+    facts_url: str | None = Field(
+        default=None, description="PostgreSQL (postgresql://user@host:5432/db) holding facts, pages, chunks and "
+        "BM25 postings; unset = <index_dir>/facts.sqlite")
+    pending_stale_s: float = Field(
+        default=900.0, description="In a store shared by several processes, a filing left pending this long is "
+        "an interrupted ingest and is removed on opening; a younger one is another process's ingest in progress")
     embed_model: str = Field(
         default="hash",
         description="'hash' = local deterministic character n-gram feature hashing (no download); "

@@ -1,4 +1,5 @@
-"""Passages in a persistent Chroma collection (<index_dir>/chroma), through llama-index.
+"""Passages in a Chroma collection, through llama-index: persistent in <index_dir>/chroma by
+default, or on a Chroma server (chromadb's HttpClient) when ASSISTANT_CHROMA_URL is set.
 
 Nodes are llama-index `TextNode`s carrying the chunk's metadata (doc_id, department, year,
 kind, chunk_type, pages, locator); vectors come from our own embedding (see embeddings.py)
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlparse
 
 from assistant.index.embeddings import (
     META_KEY, EmbeddingMismatch, load_embedding, same_embedding, wanted_identity,
@@ -21,20 +23,26 @@ from assistant.retrieval.filters import Filters
 from assistant.settings import Settings
 from assistant.types import Chunk
 
-COLLECTION = "chunks"
-_CLIENTS: dict[str, object] = {}  # one chromadb client per index folder per process
+_CLIENTS: dict[str, object] = {}  # one chromadb client per index folder (or server) per process
 
 
-def chroma_client(path: Path):
+def chroma_client(path: Path, url: str | None = None):
+    """The persistent client of an index folder, or the HTTP client of a Chroma server."""
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    key = str(path.resolve())
+    key = url or str(path.resolve())
     if key not in _CLIENTS:
-        _CLIENTS[key] = chromadb.PersistentClient(
-            path=key, settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        )
+        settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if url:
+            u = urlparse(url)
+            if u.scheme not in ("http", "https") or not u.hostname:
+                raise ValueError(f"ASSISTANT_CHROMA_URL must be http(s)://host:port, got {url!r}")
+            _CLIENTS[key] = chromadb.HttpClient(host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
+                                                ssl=u.scheme == "https", settings=settings)
+        else:
+            _CLIENTS[key] = chromadb.PersistentClient(path=key, settings=settings)
     return _CLIENTS[key]
 
 
@@ -57,8 +65,8 @@ class VectorIndex:
 
     @cached_property
     def collection(self):
-        return chroma_client(self.dir / "chroma").get_or_create_collection(
-            COLLECTION, metadata={"hnsw:space": "cosine"}
+        return chroma_client(self.dir / "chroma", self.settings.chroma_url).get_or_create_collection(
+            self.settings.chroma_collection, metadata={"hnsw:space": "cosine"}
         )
 
     @cached_property

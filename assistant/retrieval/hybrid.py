@@ -16,8 +16,6 @@ per query for the same arithmetic.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from pydantic import BaseModel, Field
 
 from assistant.retrieval.filters import Filters
@@ -35,18 +33,12 @@ class Hit(BaseModel):
 
 class HybridRetriever:
     def __init__(self, index, settings: Settings):
-        self.index = index  # assistant.index.Index: .facts (FactStore) and .vectors (VectorIndex)
+        self.index = index  # assistant.index.Index: .facts (FactStore), .vectors (VectorIndex), .bm25
         self.settings = settings
 
-    @cached_property
-    def chunks(self) -> dict[str, Chunk]:
-        return {c.chunk_id: c for c in self.index.facts.chunks()}
-
-    @cached_property
+    @property
     def bm25(self):
-        from assistant.index.bm25 import BM25Index
-
-        return BM25Index(list(self.chunks.values()))
+        return self.index.bm25
 
     def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Hit]:
         top_k = top_k or self.settings.top_k
@@ -60,10 +52,12 @@ class HybridRetriever:
             "vector": self.index.vectors.query(query, n, filters),
             "bm25": self.bm25.query(query, n, doc_ids),
         }
+        # the hits' chunks only, read from the store: a retriever never holds the whole corpus
+        chunks = self.index.facts.chunks_by_id(sorted({cid for ranked in rankings.values() for cid, _ in ranked}))
         fused: dict[str, Hit] = {}
         for name, ranked in rankings.items():
             for rank, (chunk_id, _) in enumerate(ranked, 1):
-                chunk = self.chunks.get(chunk_id)
+                chunk = chunks.get(chunk_id)
                 if chunk is None:  # in Chroma but not (or no longer) a complete filing's chunk
                     continue
                 hit = fused.setdefault(chunk_id, Hit(chunk=chunk, score=0.0))

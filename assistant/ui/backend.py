@@ -114,6 +114,7 @@ class Backend:
         self._writer: Index | None = None
         self._kept = index.settings.ui_kept_answers
         self._current = (engine_factory(index), AnswerCache(self._kept))  # swapped together, in one assignment
+        self._generation = index.generation()  # the store as the engine saw it: another process may ingest
 
     @property
     def engine(self):
@@ -132,6 +133,10 @@ class Backend:
             year=None if year in (None, "", ALL) else int(year),
             kind=None if kind in (None, "", ALL) else kind,
         )
+        generation = self.index.generation()
+        if generation != self._generation:  # another process (or page) changed a shared store: look again
+            self._generation = generation
+            self._current = (self._make_engine(self.index), AnswerCache(self._kept))
         engine, kept = self._current  # one engine for the whole question, even if an ingest swaps it meanwhile
         if not kept.size:
             return self._answer(engine, question, filters, previous)
@@ -202,6 +207,7 @@ class Backend:
             engine = self._make_engine(self.index)  # over the grown index, built while questions go on
             self.warm_up(engine)
             self._current = (engine, AnswerCache(self._kept))
+            self._generation = self.index.generation()
         if report.failed:
             shutil.rmtree(target.parent, ignore_errors=True)
             return UploadOutcome(name, "failed", _reason_zh(report.failed[0][1]))

@@ -544,9 +544,7 @@ def audit_index(index) -> list[Discrepancy]:
         by_doc[f.doc_id].append(f)
     out: list[Discrepancy] = []
     for filing in store.filings():
-        rows = store.db.execute("SELECT number, text FROM pages WHERE doc_id = ? ORDER BY number",
-                                (filing.doc_id,)).fetchall()
-        out += audit_facts(by_doc.get(filing.doc_id, []), [(r[0], r[1] or "") for r in rows])
+        out += audit_facts(by_doc.get(filing.doc_id, []), [(p.number, p.text) for p in store.pages(filing.doc_id)])
     return out
 
 

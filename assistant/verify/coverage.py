@@ -252,15 +252,10 @@ def _upto_next_title(text: str) -> str:
 
 def coverage_index(index) -> list[Coverage]:
     """Coverage of every filing of an index (an `Index` or a bare `FactStore`)."""
-    from assistant.index.facts_db import FactStore
-
-    store = index if isinstance(index, FactStore) else index.facts
+    store = getattr(index, "facts", index)
     out = []
     for filing in store.filings():
-        rows = store.db.execute("SELECT number, text, has_text_layer FROM pages WHERE doc_id = ? ORDER BY number",
-                                (filing.doc_id,)).fetchall()
-        pages = [Page(number=r[0], text=r[1] or "", has_text_layer=bool(r[2])) for r in rows]
-        out.append(filing_coverage(filing, pages, store.facts(doc_id=filing.doc_id)))
+        out.append(filing_coverage(filing, store.pages(filing.doc_id), store.facts(doc_id=filing.doc_id)))
     return out
 
 

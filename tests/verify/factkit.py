@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.amounts import Amount
-from assistant.index.facts_db import FactStore
+from assistant.index.facts_db import SqliteFactStore
 from assistant.types import Fact, Filing
 
 WANLI = dict(doc_id="wanli25", doc="上海市普陀区人民政府万里街道办事处2025年部门预算",
@@ -38,8 +38,8 @@ def wanli_sangong() -> list[Fact]:
     ]
 
 
-def store_with(tmp_path, facts: list[Fact]) -> FactStore:
-    store = FactStore(tmp_path / "ix")
+def store_with(tmp_path, facts: list[Fact]) -> SqliteFactStore:
+    store = SqliteFactStore(tmp_path / "ix")
     by_doc: dict[str, list[Fact]] = {}
     for f in facts:
         by_doc.setdefault(f.doc_id, []).append(f)
