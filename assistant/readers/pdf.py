@@ -213,14 +213,31 @@ def read_page(number: int, page) -> Page:
                 tables=page_tables(page, words, lines))
 
 
+def _names(e: BaseException) -> str:
+    """The exception's type and those it wraps: pdfplumber wraps pdfminer's errors in its own
+    (PdfminerException(PDFPasswordIncorrect()))."""
+    inner = [a for a in e.args if isinstance(a, BaseException)]
+    return " ".join(type(x).__name__ for x in (e, e.__cause__, e.__context__, *inner) if x is not None)
+
+
+def _why(path: Path, e: BaseException, stage: str) -> FilingError:
+    names = _names(e)
+    if "Password" in names or "Encrypt" in names:
+        return FilingError(path, "the PDF is encrypted: it opens only with a password")
+    if isinstance(e, MemoryError):
+        return FilingError(path, "the PDF needs more memory to read than the ingest allows (a compressed "
+                                 "stream that inflates beyond reason?)")
+    detail = str(e).strip()[:160]
+    if stage == "open":
+        return FilingError(path, f"not a readable PDF ({type(e).__name__}{': ' + detail if detail else ''})")
+    return FilingError(path, f"broken PDF: {type(e).__name__}: {detail}")
+
+
 def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types for broken or encrypted files
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise FilingError(path, "the PDF is encrypted") from e
-        raise FilingError(path, f"not a readable PDF ({name})") from e
+        raise _why(path, e, "open") from e
     pages = []
     try:
         with pdf:
@@ -229,11 +246,8 @@ def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
                 page.flush_cache()
     except FilingError:
         raise
-    except Exception as e:
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise FilingError(path, "the PDF is encrypted") from e
-        raise FilingError(path, f"broken PDF: {name}: {e}") from e
+    except (Exception, MemoryError) as e:
+        raise _why(path, e, "read") from e
     if not pages:
         raise FilingError(path, "the PDF has no pages")
     return pages
