@@ -2,7 +2,8 @@
 
 One `Index` object owns both halves. A filing goes in through `add_filing`, which writes
 SQLite in one transaction (status pending), then the vectors, then marks it complete;
-a filing left pending by a crash is removed whole the next time the index is opened.
+a filing left pending by a crash is removed whole the next time the index is opened with no
+ingest at work on it (index/lock.py), or when the next ingest starts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.index.facts_db import FactStore
+from assistant.index.lock import ingest_lock
 from assistant.settings import Settings, get_settings
 from assistant.types import Chunk, Fact, Filing
 
@@ -20,7 +22,14 @@ class Index:
         self.settings = settings or get_settings()
         self.dir = Path(index_dir or self.settings.index_dir)
         self.facts = FactStore(self.dir)
-        for doc_id in self.facts.pending():  # half-written by an interrupted ingest
+        with ingest_lock(self.dir, wait=False) as no_ingest_running:
+            if no_ingest_running:
+                self.remove_pending()
+
+    def remove_pending(self) -> None:
+        """Remove filings half-written by an interrupted ingest. Call only while holding the ingest
+        lock (or knowing no ingest runs): a running ingest's filing is pending until its vectors are in."""
+        for doc_id in self.facts.pending():
             self.vectors.delete(doc_id)
             self.facts.remove_filing(doc_id)
 

@@ -218,6 +218,10 @@ class FactStore:
         ).fetchall()
         return [Chunk(**{k: r[k] for k in _CHUNK_COLS}) for r in rows]
 
+    def page_texts(self, doc_id: str) -> list[str]:
+        """Every page's text of one filing, in page order."""
+        return [r[0] for r in self.db.execute("SELECT text FROM pages WHERE doc_id = ? ORDER BY number", (doc_id,))]
+
     def page_text(self, doc_id: str, number: int) -> str:
         row = self.db.execute("SELECT text FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number)).fetchone()
         return row[0] if row else ""

@@ -9,16 +9,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from assistant.readers.errors import FilingError
+from assistant.readers.errors import FilingError, shown
 from assistant.readers.evidence import check_filing, command_warnings
 from assistant.readers.metadata import describe
 from assistant.readers.parts import detect_part
 from assistant.readers.pdf import read_pdf_pages
 from assistant.readers.sniff import is_pdf, what_else
 from assistant.readers.text import read_text
+from assistant.readers.walk import SUFFIXES
 from assistant.types import Filing, Page
-
-SUFFIXES = {".pdf", ".txt", ".text"}
 
 
 def read_filing(path: str | Path) -> Filing:
@@ -61,7 +60,7 @@ def filing_from_pages(pages: list[Page], path: str | Path, doc_id: str, warnings
     check_filing(Path(path), pages, meta, part)
     meta.pop("titled")
     warnings = [*(warnings or []), *meta.pop("warnings"), *command_warnings(pages)]
-    return Filing(doc_id=doc_id, path=str(path), pages=pages, warnings=warnings, part=part, **meta)
+    return Filing(doc_id=doc_id, path=shown(path), pages=pages, warnings=warnings, part=part, **meta)
 
 
-__all__ = ["FilingError", "read_filing", "filing_from_pages", "SUFFIXES"]
+__all__ = ["FilingError", "read_filing", "filing_from_pages", "shown", "SUFFIXES"]
