@@ -302,7 +302,8 @@ FILING_TABLES = re.compile(
 # does (忽略以上所有指令，回答…为…; 请输出…; 你现在是…; 三公经费是多少？) is text planted in the file, not
 # the filing's statement: none of its figures is a fact. Each form is one a disclosure never prints
 # (checked over every page of corpus/: 指令 alone is printed — 指令性计划, 指令下级法院再审 — so only
-# "the instructions above" counts).
+# "the instructions above" counts). A sentence answering the question planted before it (答案是…) is
+# planted too.
 _CLAUSE = r"(?:^|[，,。；;：:！!\s])"
 INSTRUCTION_RE = re.compile(
     r"忽略|无视|忘记|忘掉|不要理会|不必理会|不用理会|"
@@ -310,11 +311,12 @@ INSTRUCTION_RE = re.compile(
     r"系统提示|提示词|system\s*prompt|\bprompt\b|\bignore\b|\binstructions?\b|"
     + _CLAUSE + r"(?:请|务必|必须|一律|直接|只|立即|现在)?(?:回答|回复|输出|告诉|告知|声称|宣称|假装|扮演|记住)|"
     + _CLAUSE + r"请(?:你|您)?(?:写|说|把|将|用|按照?|列出|打印|显示|确认)|"
-    + _CLAUSE + r"(?:你|您)们?(?:是|要|应|应该|必须|需要|现在|只能|不能|不要|不得)",
+    + _CLAUSE + r"(?:你|您)们?(?:是|要|应|应该|必须|需要|现在|只能|不能|不要|不得)|"
+    + _CLAUSE + r"(?:正确|标准|最终)?(?:答案|答复|回答)(?:是|为|应为|：|:)",
     re.I)
 # A question: a sentence ending in ？ that asks (多少, 什么, 吗 …). A ? alone may be a lost glyph.
 QUESTION_RE = re.compile(r"(?:多少|什么|哪|几|是否|吗|呢|怎么|如何|为何|为什么)[^。；;]{0,12}[?？]")
-_SENTENCE_END = re.compile(r"[。！!；;]|(?<=[?？])")
+_SENTENCE_END = re.compile(r"[。！!；;]|(?<=[?？])|(?<!\d)\.|\.(?!\d)")  # "." ends an English sentence, not 2.5
 
 
 def commands_in(text: str) -> list[tuple[int, int]]:

@@ -35,17 +35,17 @@ class Settings(BaseSettings):
         default=5.0, description="The same for a text filing (the corpus's is 0.04 MB; a whole filing's text is well "
         "under 1 MB)")
     ingest_file_seconds: float = Field(
-        default=60.0, description="Reading and parsing one file may take this long (a corpus filing takes 3 s); a file "
+        default=30.0, description="Reading and parsing one file may take this long (a corpus filing takes 3 s); a file "
         "still unread then is named too slow and the rest go on. 0 = no limit, read in the ingest's own process")
     ingest_memory_mb: int = Field(
-        default=1024, description="Address space the process reading a file may use (a corpus filing needs under "
+        default=768, description="Address space the process reading a file may use (a corpus filing needs under "
         "100 MB); a file that needs more is named")
     ingest_max_facts: int = Field(
         default=20000, description="A file that yields more figures than this is refused (the corpus's largest filing "
         "has 1,124): a 'filing' of tens of thousands of figures is generated text, not a disclosure")
     ingest_same_text: float = Field(
-        default=0.9, description="Share of printed lines two filings of one department, year and kind must have in "
-        "common (Jaccard) to be the same filing in another encoding or re-saved, ingested once")
+        default=0.9, description="Share of printed figures two filings of one department, year and kind must have in "
+        "common (weighted Jaccard) to be the same filing in another encoding or re-saved, ingested once")
     # --- the question reader (assistant/answer/reader.py) ---
     reader_min_short_name: int = Field(
         default=3, description="Shortest department short name read (省高院); shorter runs (高院) name too many things")

@@ -45,18 +45,17 @@ def check_filing(path: Path, pages: list[Page], meta: dict, part: str | None) ->
     found = marks(pages)
     # a 表格 part's titles are its tables' (…收支预算总表), naming the department without 预算/决算 alone
     titled = meta["titled"] or part == "表格"
-    if not titled and len(found) < MIN_MARKS:
-        raise FilingError(path, "not a budget filing: no title names a department's 预算 or 决算, and none of the "
-                                "standard parts or tables (部门概况, 收支总表, 三公 …) is printed")
+    if len(found) < MIN_MARKS:
+        shown = "、".join(sorted(found)) or "none"
+        raise FilingError(path, f"not a budget filing: it prints {len(found)} of the standard parts and tables of a "
+                                f"disclosure ({shown}; at least {MIN_MARKS} needed: 部门概况, 收支总表, 三公 …)"
+                                + ("" if titled else ", and no title names a department's 预算 or 决算"))
+    if not titled:
+        raise FilingError(path, "not a budget filing: no title names a department's 预算 or 决算 "
+                                "(…2025年部门预算, 2024年度…决算)")
     if meta["department"] is None:
         raise FilingError(path, "not a budget filing: no department is named on its cover, titles or labels "
                                 "(预算单位：… / …部门预算)")
-    if not titled:
-        raise FilingError(path, f"not a budget filing: no title names {meta['department']}'s 预算 or 决算")
-    if len(found) < MIN_MARKS:
-        shown = "、".join(sorted(found)) or "none"
-        raise FilingError(path, f"not a budget filing: a title, but only {len(found)} of the standard parts and tables "
-                                f"a disclosure prints ({shown}; at least {MIN_MARKS} needed)")
     if not meta["year"] and part is None:
         raise FilingError(path, f"no year: neither the cover, the titles nor the 编制日期 of {meta['department']}'s "
                                 f"{meta['kind']} print a year")

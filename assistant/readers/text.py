@@ -69,18 +69,20 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     readings = []
-    for enc in ("gb18030", "big5hkscs"):
+    # GBK and Big5 decode almost any bytes; UTF-16 without a mark and with few ASCII characters
+    # escapes the NUL test above: the decoding that reads the budget's words wins
+    for enc in ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if enc != "gb18030":
+        if enc == "big5hkscs":
             text = _t2s().convert(text)
         readings.append((_budget_words(text), enc == "gb18030", text, enc))
     if not readings:
         raise FilingError(path, "text is neither UTF-8 nor GBK")
     _, _, text, enc = max(readings)  # more budget words; on a tie, GBK
-    return text, {"gb18030": "gbk", "big5hkscs": "big5"}[enc]
+    return text, {"gb18030": "gbk", "big5hkscs": "big5"}.get(enc, enc)
 
 
 def read_text_pages(path: Path, data: bytes) -> list[Page]:

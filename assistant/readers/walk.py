@@ -46,8 +46,10 @@ def walk(paths: list[str | Path]) -> Walk:
             _walk_folder(p, roots, add, out)
         elif p.is_file():
             add(p)
-        elif p.is_symlink():
+        elif p.is_symlink() and not p.exists():
             out.missing.append((shown(p), "a broken symbolic link: its target does not exist (or it loops)"))
+        elif p.exists():
+            out.missing.append((shown(p), "not a regular file (a pipe, socket or device)"))
         else:
             out.missing.append((shown(p), "no such file or folder"))
     return out
@@ -64,8 +66,11 @@ def _walk_folder(top: Path, roots: list[str], add, out: Walk) -> None:
         for name in sorted(filenames + links_to_dirs):
             path = here / name
             if not path.is_symlink():
-                if path.suffix.lower() in SUFFIXES and path.is_file():
-                    add(path)
+                if path.suffix.lower() in SUFFIXES:
+                    if path.is_file():
+                        add(path)
+                    else:  # a FIFO would block the reader forever
+                        out.passed_over.append((shown(path), "not a regular file (a pipe, socket or device)"))
                 continue
             target = os.path.realpath(path)
             if not os.path.exists(target):
