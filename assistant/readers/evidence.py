@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.ontology import FILING_PARTS, FILING_TABLES, commands_in
+from assistant.ontology import FILING_PARTS, FILING_TABLES, INSTRUCTION_RE, QUESTION_RE, commands_in
 from assistant.readers.errors import FilingError
 from assistant.types import Page
 
@@ -62,12 +62,17 @@ def check_filing(path: Path, pages: list[Page], meta: dict, part: str | None) ->
 
 
 def command_warnings(pages: list[Page]) -> list[str]:
-    """A warning per sentence that commands or asks (ontology.commands_in): its figures are not read."""
+    """A warning per sentence that commands or asks (ontology.commands_in): its figures are not read.
+    Lines stay apart here (a heading above an instruction is no part of it), as the prose reader keeps
+    a heading apart from the paragraph under it."""
     out = []
     for p in pages:
-        joined = p.text.replace("\n", "")
-        for a, b in commands_in(joined):
-            quote = joined[a:b].strip() if b - a <= QUOTE_CHARS else joined[a:a + QUOTE_CHARS].strip() + "…"
+        for a, b in commands_in(p.text):
+            sent = p.text[a:b]
+            m = INSTRUCTION_RE.search(sent) or QUESTION_RE.search(sent)
+            start = sent.rfind("\n", 0, m.start()) + 1 if m else 0
+            quote = sent[start:].replace("\n", "").strip()
+            quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
             out.append(f"第{p.number}页有一句指令或提问，不是文件的陈述，其中的数字不作为数据读取：“{quote}”")
     if len(out) > MAX_WARNINGS:
         out = [*out[:MAX_WARNINGS], f"另有 {len(out) - MAX_WARNINGS} 句指令或提问，同样不作为数据读取"]

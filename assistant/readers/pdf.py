@@ -229,7 +229,7 @@ def _names(e: BaseException) -> str:
 def _why(path: Path, e: BaseException, stage: str) -> FilingError:
     names = _names(e)
     if "Password" in names or "Encrypt" in names:
-        return FilingError(path, "the PDF is encrypted: it opens only with a password")
+        return FilingError(path, "the PDF is encrypted")  # the words the chat page translates
     if "MemoryError" in names or "allocate" in str(e):  # zlib: "Unable to allocate output buffer"
         return FilingError(path, "the PDF needs more memory to read than the ingest allows (a compressed "
                                  "stream that inflates beyond reason?)")
