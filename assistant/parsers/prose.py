@@ -14,7 +14,6 @@ statements ("二是纳入2018年预算管理的700万元培训费收入") and ar
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from decimal import Decimal
 
 from assistant.amounts import Amount, find_amounts
@@ -23,11 +22,12 @@ from assistant.parsers.prose_terms import (
     PER_PERSON, SCORE, count_subject, equipment_label, is_generic, joined_label, measure_of, parse_label, per_person,
     score_subject, sign_of_change,
 )
-from assistant.parsers.prose_text import Paragraph, paragraphs
+from assistant.parsers.prose_text import (
+    BOUNDARY, Paragraph, clause_starts, paragraphs, sentences, start_of_clause,
+)
 from assistant.parsers.sections import Outline
 from assistant.types import LOCATOR_SEP, Fact, Filing
 
-_BOUNDARY = re.compile(r"[，,；;：:、。]")
 _REASON = re.compile(r"(?:主要原因|增加原因|减少原因|变动原因|原因|主要是|主要为|主要由于|主要系)(?:是|为|：|:|，|,)?")
 _REASON_MORE = re.compile(r"^[；;]?[二三四五六七八九]是")
 _REASON_END = re.compile(r"其中[：:，,]|[；;](?![二三四五六七八九]是)")
@@ -97,55 +97,9 @@ def _fact(filing: Filing, outline: Outline, par: Paragraph, pos: int, sent: tupl
     )
 
 
-# The longest sentence a filing of the corpus prints is under 300 characters. A run of text with no
-# 。 longer than this (a pasted table, a hostile file of 10^5 figures) is read in pieces cut at a
-# clause boundary, so the reading of one sentence — which looks back over the sentence for each
-# figure — stays bounded and a whole paragraph is read in linear time.
-MAX_SENTENCE = 600
-_CLAUSE_END = re.compile(r"[，,；;：:、]")
-_IN_NUMBER = re.compile(r"[\d.,，%％万亿元]")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, a = [], 0
-    for m in re.finditer(r"。", text):
-        out += _pieces(text, a, m.end())
-        a = m.end()
-    if a < len(text):
-        out += _pieces(text, a, len(text))
-    return out
-
-
-def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """text[a:b] as spans of at most MAX_SENTENCE characters, each ending at a clause boundary
-    (or, with none in reach, where no figure is cut in two)."""
-    out = []
-    while b - a > MAX_SENTENCE:
-        window = text[a:a + MAX_SENTENCE]
-        ends = [m.end() for m in _CLAUSE_END.finditer(window)]
-        cut = ends[-1] if ends else MAX_SENTENCE
-        while not ends and cut > MAX_SENTENCE // 2 and _IN_NUMBER.match(window[cut - 1]):
-            cut -= 1
-        out.append((a, a + cut))
-        a += cut
-    out.append((a, b))
-    return out
-
-
-def _clause_starts(sent: str) -> list[int]:
-    """Where each clause of the sentence begins (after each boundary mark), in order."""
-    return [m.end() for m in _BOUNDARY.finditer(sent)]
-
-
-def _clause_start(starts: list[int], s: int) -> int:
-    """The start of the clause holding position s: the last boundary mark before s (0 if none)."""
-    i = bisect_right(starts, s) - 1
-    return starts[i] if i >= 0 else 0
-
-
 def _read_paragraph(filing: Filing, outline: Outline, par: Paragraph, st: _State, facts: list[Fact]) -> None:
     text = par.text
-    for a, b in _sentences(text):
+    for a, b in sentences(text):
         sent = text[a:b]
         if st.reason is not None and _REASON_MORE.match(sent):
             st.reason.text = (st.reason.text or "") + sent.rstrip("。")  # "二是…" goes on with the reason
@@ -173,7 +127,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     after_qizhong = False
     clause_start = 0
     prev_end = 0
-    starts = _clause_starts(sent)
+    starts = clause_starts(sent)
     rates = [r.span() for r in PER_PERSON.finditer(sent)]
     for m, amt in find_amounts(sent):
         s, e = m.span()
@@ -190,7 +144,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
         if amt.unit == "台" and sent[e:e + 2] == "/套":
             amt = Amount(amt.printed, "台/套", amt.decimals)
             e += 2
-        bnd = _clause_start(starts, s)
+        bnd = start_of_clause(starts, s)
         start = max(bnd, prev_end)
         prefix = sent[start:s]
         if "其中" in sent[clause_start:s]:
@@ -247,7 +201,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
             subject, row = ("购置设备数" if "购置" in prefix else "设备数"), None
             column = equipment_label(prefix)
         if is_generic(prefix):  # "采购金额" says little: take in the clause before it
-            prev_b = _clause_start(starts, max(bnd - 1, 0))
+            prev_b = start_of_clause(starts, max(bnd - 1, 0))
             subject = joined_label(sent[prev_b:s])
         if not amt.is_money and not subject:
             subject = count_subject(sent[e:])
@@ -285,7 +239,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     for fm in _FLAT.finditer(sent):
         if any(r0 <= fm.start() < r1 for r0, r1, _ in reasons):
             continue
-        c0 = _clause_start(starts, fm.start())
+        c0 = start_of_clause(starts, fm.start())
         clause = sent[c0:fm.end()]
         comp = _COMPARE.search(clause)
         if c0 in done_clauses or not comp or "决算数" in clause \
@@ -301,7 +255,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     for r0, r1, reason in reasons:
         if not reason:
             continue
-        c0 = _clause_start(starts, r0)
+        c0 = start_of_clause(starts, r0)
         own = parse_label(sent[c0:r0], filing, st.class_name) if c0 < r0 else None
         if own and own.known:  # "财政拨款收入支出增加的主要原因是…" names its subject
             subject, row = own.subject, own.row
@@ -323,7 +277,7 @@ def _read_rates(filing, outline, par: Paragraph, span: tuple[int, int], st: _Sta
                      sent[:m.start()]), measure="得分", value=Decimal(m.group("n")), unit="分"))
     for m in PER_PERSON.finditer(sent):
         unit, per = per_person(m)
-        bnd = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, m.start())), default=0)
+        bnd = max((mm.end() for mm in BOUNDARY.finditer(sent, 0, m.start())), default=0)
         before = re.sub(r"(?:按照|按|依照|依据|根据|以)$", "", clean_label(sent[bnd:m.start()]))
         after = re.match(r"的?标准(?:列支|发放|安排|计算|核定)?([^，。；、]{2,24})", sent[m.end():])
         subject = before if len(before) >= 2 else clean_label(after.group(1)) if after else st.at(a + m.start())[0]

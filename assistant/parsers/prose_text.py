@@ -10,6 +10,7 @@ sentence still names the page it stands on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from assistant.ontology import commands_in
@@ -153,3 +154,51 @@ def paragraphs(filing: Filing, outline: Outline, only: re.Pattern[str] | None = 
             cur.append(line, page.number, i)
     close()
     return out
+
+
+# --- sentences and clauses of a paragraph's text (read by prose.py) ---------------------------------
+BOUNDARY = re.compile(r"[，,；;：:、。]")
+# The longest sentence a filing of the corpus prints is under 300 characters. A run of text with no
+# 。 longer than this (a pasted table, a hostile file of 10^5 figures) is read in pieces cut at a
+# clause boundary, so the reading of one sentence — which looks back over the sentence for each
+# figure — stays bounded and a whole paragraph is read in linear time.
+MAX_SENTENCE = 600
+_CLAUSE_END = re.compile(r"[，,；;：:、]")
+_IN_NUMBER = re.compile(r"[\d.,，%％万亿元]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, a = [], 0
+    for m in re.finditer(r"。", text):
+        out += _pieces(text, a, m.end())
+        a = m.end()
+    if a < len(text):
+        out += _pieces(text, a, len(text))
+    return out
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """text[a:b] as spans of at most MAX_SENTENCE characters, each ending at a clause boundary
+    (or, with none in reach, where no figure is cut in two)."""
+    out = []
+    while b - a > MAX_SENTENCE:
+        window = text[a:a + MAX_SENTENCE]
+        ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+        cut = ends[-1] if ends else MAX_SENTENCE
+        while not ends and cut > MAX_SENTENCE // 2 and _IN_NUMBER.match(window[cut - 1]):
+            cut -= 1
+        out.append((a, a + cut))
+        a += cut
+    out.append((a, b))
+    return out
+
+
+def clause_starts(sent: str) -> list[int]:
+    """Where each clause of the sentence begins (after each boundary mark), in order."""
+    return [m.end() for m in BOUNDARY.finditer(sent)]
+
+
+def start_of_clause(starts: list[int], s: int) -> int:
+    """The start of the clause holding position s: the last boundary mark before s (0 if none)."""
+    i = bisect_right(starts, s) - 1
+    return starts[i] if i >= 0 else 0
