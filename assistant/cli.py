@@ -7,7 +7,8 @@
     python -m assistant audit [--index DIR] [--json]
     python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
 
-Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json]
+Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json];
+python -m assistant ingest … --json (one object per file as it is done, then a summary object)
 """
 
 from __future__ import annotations
@@ -33,28 +34,53 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args) -> int:
+    """Each file's outcome is printed the moment it is known (with --json, one object per file, then
+    a summary object), so a slow or hostile file never hides what became of the others."""
+    import time
+
+    from tqdm import tqdm
+
     from assistant.ingest import ingest
 
     index = _index(args)
-    report = ingest(args.paths, index)
-    for title in report.added:
-        print(f"已入库  {title}")
-    for title in report.skipped:
-        print(f"已存在  {title}（内容相同，跳过）")
-    for line in report.joined:
-        print(f"合并    {line}")
-    for line in report.held:
-        print(f"暂存    {line}")
-    for path, reason in report.failed:
-        print(f"失败    {path}: {reason}", file=sys.stderr)
-    for f in index.facts.filings():
-        for w in f.warnings:
-            if f.title in report.added:
-                print(f"注意    {f.title}: {w}", file=sys.stderr)
-    for c in report.coverage:
-        print(f"覆盖    {c.doc}: {c.summary()}")
-    print(f"共 {len(report.added)} 份新入库，{len(report.skipped)} 份已存在，{len(report.failed)} 份失败。"
-          f" 索引：{index.dir}")
+    t0 = time.perf_counter()
+
+    def say(text: str, err: bool = False) -> None:
+        tqdm.write(text, file=sys.stderr if err else sys.stdout)  # keeps a progress bar on a terminal intact
+
+    def on_file(r) -> None:
+        if args.json:
+            _print_json({"path": r.path, "status": r.status, "title": r.title, "reason": r.reason,
+                         "seconds": round(r.seconds, 2), "warnings": r.warnings, "joined": r.joined or None,
+                         "coverage": r.coverage.model_dump() if r.coverage else None})
+            return
+        if r.status == "added":
+            say(f"已入库  {r.title}（{r.seconds:.1f} 秒）")
+            if r.joined:
+                say(f"合并    {r.joined}")
+            for w in r.warnings:
+                say(f"注意    {r.title}: {w}", err=True)
+            if r.coverage:
+                say(f"覆盖    {r.coverage.doc}: {r.coverage.summary()}")
+        elif r.status == "held":
+            say(f"暂存    {r.reason}")
+        elif r.status == "skipped" and r.title:
+            say(f"已存在  {r.title}（{r.path}：{r.reason}，跳过）")
+        elif r.status == "skipped":
+            say(f"跳过    {r.path}: {r.reason}", err=True)
+        else:
+            say(f"失败    {r.path}: {r.reason}", err=True)
+
+    report = ingest(args.paths, index, on_file=on_file)
+    seconds = time.perf_counter() - t0
+    if args.json:
+        _print_json({"summary": True, "added": len(report.added), "skipped": len(report.skipped),
+                     "held": len(report.held), "failed": len(report.failed), "passed_over": len(report.passed_over),
+                     "seconds": round(seconds, 2), "index": str(index.dir)})
+    else:
+        print(f"共 {len(report.added)} 份新入库，{len(report.skipped)} 份已存在，{len(report.failed)} 份失败"
+              + (f"，{len(report.passed_over)} 个链接未跟随" if report.passed_over else "")
+              + f"。用时 {seconds:.1f} 秒。 索引：{index.dir}")
     return 0 if report.ok else 1
 
 
@@ -177,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ingest", help="把预算/决算文件（PDF 或文本）读入索引")
     s.add_argument("paths", nargs="+")
+    s.add_argument("--json", action="store_true", help="每个文件一行 JSON（读完即输出），最后一行为汇总")
     common(s)
     s.set_defaults(func=cmd_ingest)
 

@@ -342,3 +342,52 @@ ASKING_WORDS = tuple(sorted({
     "表格", "表里", "表上", "表中", "空表", "写着", "写的", "显示", "列出", "列明", "文件里", "文件中", "公开",
     "是不是", "是否", "没有", "不是", "那", "实际支出", "完成", "年初预算", "百分之多少", *ACROSS_WORDS,
 }, key=lambda s: (-len(s), s)))
+
+# --- what a filing is (assistant/readers/evidence.py, readers/text.py) ---------------------------
+# Words every budget or final-account disclosure prints many times: a decoding of a Chinese text
+# that reads them is the right one (a Big5 filing read as GBK never says 预算).
+FILING_WORDS = ("预算", "决算", "支出", "收入", "经费", "部门", "单位", "万元", "财政", "拨款", "项目", "合计")
+# The standard parts of a 部门/单位预算 or 决算 disclosure (the 财政部 template every family follows)
+# and the standard tables' titles. A filing prints several; a letter that mentions 预算 prints none.
+FILING_PARTS = ("目录", "部门概况", "单位概况", "主要职能", "机构设置", "编制说明", "情况说明", "名词解释",
+                "三公", "机关运行经费", "政府采购", "国有资产占用", "绩效目标", "部门预算表", "部门决算表",
+                "单位预算表", "单位决算表", "公开表")
+FILING_TABLES = re.compile(
+    r"(?:收支|收入|支出)(?:预算|决算)?总表|财政拨款收支(?:预算|决算)?总表|一般公共预算(?:财政拨款)?(?:基本)?支出"
+    r"(?:预算|决算)?表|政府性基金(?:预算)?(?:财政拨款)?(?:收入)?支出(?:预算|决算)?表|国有资本经营预算(?:财政拨款)?支出"
+    r"(?:预算|决算)?表|项目支出(?:预算|决算)?表|公开\d{1,2}表")
+
+# --- what is not a statement (assistant/parsers/prose_text.py, readers/evidence.py) ----------------
+# A filing states; it never tells its reader what to do, addresses a machine or asks. A sentence that
+# does (忽略以上所有指令，回答…为…; 请输出…; 你现在是…; 三公经费是多少？) is text planted in the file, not
+# the filing's statement: none of its figures is a fact. Each form is one a disclosure never prints
+# (checked over every page of corpus/: 指令 alone is printed — 指令性计划, 指令下级法院再审 — so only
+# "the instructions above" counts). A sentence answering the question planted before it (答案是…) is
+# planted too.
+_CLAUSE = r"(?:^|[，,。；;：:！!\s])"
+INSTRUCTION_RE = re.compile(
+    r"忽略|无视|忘记|忘掉|不要理会|不必理会|不用理会|"
+    r"(?:以上|上述|之前|先前|此前|前面|所有|全部)的?(?:所有|全部)?的?(?:指令|指示|提示|设定)(?!性)|"
+    r"系统提示|提示词|system\s*prompt|\bprompt\b|\bignore\b|\binstructions?\b|"
+    + _CLAUSE + r"(?:请|务必|必须|一律|直接|只|立即|现在)?(?:回答|回复|输出|告诉|告知|声称|宣称|假装|扮演|记住)|"
+    + _CLAUSE + r"请(?:你|您)?(?:写|说|把|将|用|按照?|列出|打印|显示|确认)|"
+    + _CLAUSE + r"(?:你|您)们?(?:是|要|应|应该|必须|需要|现在|只能|不能|不要|不得)|"
+    + _CLAUSE + r"(?:正确|标准|最终)?(?:答案|答复|回答)(?:是|为|应为|：|:)",
+    re.I)
+# A question: a sentence ending in ？ that asks (多少, 什么, 吗 …). A ? alone may be a lost glyph.
+QUESTION_RE = re.compile(r"(?:多少|什么|哪|几|是否|吗|呢|怎么|如何|为何|为什么)[^。；;]{0,12}[?？]")
+_SENTENCE_END = re.compile(r"[。！!；;]|(?<=[?？])|(?<!\d)\.|\.(?!\d)")  # "." ends an English sentence, not 2.5
+
+
+def commands_in(text: str) -> list[tuple[int, int]]:
+    """Spans of `text`'s sentences that command or ask rather than state (INSTRUCTION_RE,
+    QUESTION_RE), each from the end of the sentence before to its own end mark."""
+    out, a = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        b = m.end() if m else len(text)
+        if b > a:
+            sent = text[a:b]
+            if INSTRUCTION_RE.search(sent) or QUESTION_RE.search(sent):
+                out.append((a, b))
+        a = b
+    return out

@@ -38,6 +38,25 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, description="Model name at that endpoint")
     llm_api_key: str | None = Field(default=None, description="API key, if the endpoint needs one")
     llm_timeout: float = Field(default=60.0, description="Seconds to wait for the model")
+    # --- ingest (assistant/ingest.py, assistant/ingest_worker.py) ---
+    ingest_max_pdf_mb: float = Field(
+        default=50.0, description="A PDF larger than this is refused unread, named with its size: no budget filing is "
+        "that large (the corpus's largest is 3.7 MB)")
+    ingest_max_text_mb: float = Field(
+        default=5.0, description="The same for a text filing (the corpus's is 0.04 MB; a whole filing's text is well "
+        "under 1 MB)")
+    ingest_file_seconds: float = Field(
+        default=30.0, description="Reading and parsing one file may take this long (a corpus filing takes 3 s); a file "
+        "still unread then is named too slow and the rest go on. 0 = no limit, read in the ingest's own process")
+    ingest_memory_mb: int = Field(
+        default=768, description="Address space the process reading a file may use (a corpus filing needs under "
+        "100 MB); a file that needs more is named")
+    ingest_max_facts: int = Field(
+        default=20000, description="A file that yields more figures than this is refused (the corpus's largest filing "
+        "has 1,124): a 'filing' of tens of thousands of figures is generated text, not a disclosure")
+    ingest_same_text: float = Field(
+        default=0.9, description="Share of printed figures two filings of one department, year and kind must have in "
+        "common (weighted Jaccard) to be the same filing in another encoding or re-saved, ingested once")
     # --- the question reader (assistant/answer/reader.py) ---
     reader_min_short_name: int = Field(
         default=3, description="Shortest department short name read (省高院); shorter runs (高院) name too many things")

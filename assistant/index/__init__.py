@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.index.facts_db import FactStore, open_fact_store
+from assistant.index.lock import ingest_lock
 from assistant.settings import Settings, get_settings
 from assistant.types import Chunk, Fact, Filing
 
@@ -25,9 +26,17 @@ class Index:
         self.settings = settings or get_settings()
         self.dir = Path(index_dir or self.settings.index_dir)
         self.facts: FactStore = open_fact_store(self.dir, self.settings.facts_url)
+        with ingest_lock(self.dir, wait=False) as no_ingest_running:
+            if no_ingest_running:
+                self.remove_pending()
+
+    def remove_pending(self) -> None:
+        """Remove filings half-written by an interrupted ingest. Call only while holding the ingest
+        lock (or knowing no ingest runs): a running ingest's filing is pending until its vectors are in.
+        In a shared store only those older than `pending_stale_s`: a younger one is another machine's."""
         shared = bool(self.settings.facts_url or self.settings.chroma_url)
         for doc_id in self.facts.pending(self.settings.pending_stale_s if shared else 0):
-            self.vectors.delete(doc_id)  # half-written by an interrupted ingest
+            self.vectors.delete(doc_id)
             self.facts.remove_filing(doc_id)
 
     @cached_property

@@ -22,11 +22,12 @@ from assistant.parsers.prose_terms import (
     PER_PERSON, SCORE, count_subject, equipment_label, is_generic, joined_label, measure_of, parse_label, per_person,
     score_subject, sign_of_change,
 )
-from assistant.parsers.prose_text import Paragraph, paragraphs
+from assistant.parsers.prose_text import (
+    BOUNDARY, Paragraph, clause_starts, paragraphs, sentences, start_of_clause,
+)
 from assistant.parsers.sections import Outline
 from assistant.types import LOCATOR_SEP, Fact, Filing
 
-_BOUNDARY = re.compile(r"[，,；;：:、。]")
 _REASON = re.compile(r"(?:主要原因|增加原因|减少原因|变动原因|原因|主要是|主要为|主要由于|主要系)(?:是|为|：|:|，|,)?")
 _REASON_MORE = re.compile(r"^[；;]?[二三四五六七八九]是")
 _REASON_END = re.compile(r"其中[：:，,]|[；;](?![二三四五六七八九]是)")
@@ -96,19 +97,9 @@ def _fact(filing: Filing, outline: Outline, par: Paragraph, pos: int, sent: tupl
     )
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, a = [], 0
-    for m in re.finditer(r"。", text):
-        out.append((a, m.end()))
-        a = m.end()
-    if a < len(text):
-        out.append((a, len(text)))
-    return out
-
-
 def _read_paragraph(filing: Filing, outline: Outline, par: Paragraph, st: _State, facts: list[Fact]) -> None:
     text = par.text
-    for a, b in _sentences(text):
+    for a, b in sentences(text):
         sent = text[a:b]
         if st.reason is not None and _REASON_MORE.match(sent):
             st.reason.text = (st.reason.text or "") + sent.rstrip("。")  # "二是…" goes on with the reason
@@ -136,6 +127,8 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     after_qizhong = False
     clause_start = 0
     prev_end = 0
+    starts = clause_starts(sent)
+    rates = [r.span() for r in PER_PERSON.finditer(sent)]
     for m, amt in find_amounts(sent):
         s, e = m.span()
         if any(r0 <= s < r1 for r0, r1, _ in reasons):
@@ -144,14 +137,14 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
         if _THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.match(sent[e:]) or \
                 (_PER.match(sent[e:]) and amt.unit != "台"):
             continue  # "单价100万元（含）以上设备", "200元/人": a threshold, not a figure
-        if any(r.start() <= s < r.end() for r in PER_PERSON.finditer(sent)):
+        if any(r0 <= s < r1 for r0, r1 in rates):
             continue  # "每名党员每年200元": a rate, read by _read_rates
         if amt.unit == "年" or (amt.unit in ("月", "日") and not amt.is_money):
             continue  # "2024年" is a date, not a count
         if amt.unit == "台" and sent[e:e + 2] == "/套":
             amt = Amount(amt.printed, "台/套", amt.decimals)
             e += 2
-        bnd = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, s)), default=0)
+        bnd = start_of_clause(starts, s)
         start = max(bnd, prev_end)
         prefix = sent[start:s]
         if "其中" in sent[clause_start:s]:
@@ -208,7 +201,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
             subject, row = ("购置设备数" if "购置" in prefix else "设备数"), None
             column = equipment_label(prefix)
         if is_generic(prefix):  # "采购金额" says little: take in the clause before it
-            prev_b = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, max(bnd - 1, 0))), default=0)
+            prev_b = start_of_clause(starts, max(bnd - 1, 0))
             subject = joined_label(_scoped(sent, prev_b) + sent[prev_b:s])
         if not amt.is_money and not subject:
             subject = count_subject(sent[e:])
@@ -246,7 +239,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     for fm in _FLAT.finditer(sent):
         if any(r0 <= fm.start() < r1 for r0, r1, _ in reasons):
             continue
-        c0 = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, fm.start())), default=0)
+        c0 = start_of_clause(starts, fm.start())
         clause = sent[c0:fm.end()]
         comp = _COMPARE.search(clause)
         if c0 in done_clauses or not comp or "决算数" in clause \
@@ -262,7 +255,7 @@ def _read_sentence(filing, outline, par: Paragraph, span: tuple[int, int], st: _
     for r0, r1, reason in reasons:
         if not reason:
             continue
-        c0 = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, r0)), default=0)
+        c0 = start_of_clause(starts, r0)
         own = parse_label(sent[c0:r0], filing, st.class_name) if c0 < r0 else None
         if own and own.known:  # "财政拨款收入支出增加的主要原因是…" names its subject
             subject, row = own.subject, own.row
@@ -284,7 +277,7 @@ def _read_rates(filing, outline, par: Paragraph, span: tuple[int, int], st: _Sta
                      sent[:m.start()]), measure="得分", value=Decimal(m.group("n")), unit="分"))
     for m in PER_PERSON.finditer(sent):
         unit, per = per_person(m)
-        bnd = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, m.start())), default=0)
+        bnd = max((mm.end() for mm in BOUNDARY.finditer(sent, 0, m.start())), default=0)
         before = re.sub(r"(?:按照|按|依照|依据|根据|以)$", "", clean_label(sent[bnd:m.start()]))
         after = re.match(r"的?标准(?:列支|发放|安排|计算|核定)?([^，。；、]{2,24})", sent[m.end():])
         subject = before if len(before) >= 2 else clean_label(after.group(1)) if after else st.at(a + m.start())[0]
@@ -376,6 +369,6 @@ def _scoped(sent: str, clause_start: int) -> str:
     which projects the amount is of; without it, two amounts of one sentence read as one item."""
     if clause_start <= 0:
         return ""
-    b = max((mm.end() for mm in _BOUNDARY.finditer(sent, 0, clause_start - 1)), default=0)
+    b = max((mm.end() for mm in BOUNDARY.finditer(sent, 0, clause_start - 1)), default=0)
     m = _SCOPE_CLAUSE.match(sent[b:clause_start - 1].strip())
     return m.group("scope") if m else ""

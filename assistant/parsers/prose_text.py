@@ -10,8 +10,10 @@ sentence still names the page it stands on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from assistant.ontology import commands_in
 from assistant.parsers.sections import Outline, is_table_part, table_lines
 from assistant.types import Filing
 from assistant.parsers.patterns import PAGE_NO, TOC_DOTS
@@ -29,36 +31,70 @@ class Paragraph:
     where: list[tuple[int, int]] = field(default_factory=list)  # per char of text: (page, line)
     raw_at: list[int] = field(default_factory=list)  # per char of text: its index in raw
     heading: bool = False
+    _quotes: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     def quote(self, a: int, b: int) -> str:
-        """The printed text behind text[a:b]."""
+        """The printed text behind text[a:b]. Every figure of a sentence quotes the sentence: the
+        one string is shared by them, not copied per figure."""
         if a >= b or not self.raw_at:
             return ""
-        return self.raw[self.raw_at[a]: self.raw_at[min(b, len(self.raw_at)) - 1] + 1].strip()
+        if (a, b) not in self._quotes:
+            self._quotes[(a, b)] = self.raw[self.raw_at[a]: self.raw_at[min(b, len(self.raw_at)) - 1] + 1].strip()
+        return self._quotes[(a, b)]
 
     def page_line(self, i: int) -> tuple[int, int]:
         return self.where[min(max(i, 0), len(self.where) - 1)]
 
 
-def _append(par: Paragraph, line: str, page: int, idx: int) -> None:
-    base = len(par.raw)
-    par.raw += line
-    for j, ch in enumerate(line):
-        if ch.isspace():
-            # a space survives only between two digits/letters ("2 0" must not become "20")
-            prev = par.text[-1:] or "x"
-            nxt = line[j + 1:].lstrip()[:1] or "x"
-            if not (_KEEP_SPACE.match(prev) and _KEEP_SPACE.match(nxt)) or prev == " ":
-                continue
-            ch = " "
-        par.text += ch
-        par.where.append((page, idx))
-        par.raw_at.append(base + j)
+def _next_visible(line: str) -> list[str]:
+    """Per position, the first non-space character at or after it ("x" past the end), in one pass."""
+    out = ["x"] * (len(line) + 1)
+    for k in range(len(line) - 1, -1, -1):
+        out[k] = out[k + 1] if line[k].isspace() else line[k]
+    return out
+
+
+class _Builder:
+    """A paragraph being joined line by line. Parts are kept in lists and joined once when it
+    closes: appending to a growing str is quadratic (a 2 MB run of lines took minutes)."""
+
+    def __init__(self, heading: bool = False) -> None:
+        self.heading = heading
+        self.raw: list[str] = []
+        self.raw_len = 0
+        self.chars: list[str] = []
+        self.where: list[tuple[int, int]] = []
+        self.raw_at: list[int] = []
+
+    def append(self, line: str, page: int, idx: int) -> None:
+        base = self.raw_len
+        self.raw.append(line)
+        self.raw_len += len(line)
+        after = _next_visible(line)
+        at = (page, idx)  # one tuple per line, shared by its characters
+        for j, ch in enumerate(line):
+            if ch.isspace():
+                # a space survives only between two digits/letters ("2 0" must not become "20")
+                prev = self.chars[-1] if self.chars else "x"
+                nxt = after[j + 1]
+                if not (_KEEP_SPACE.match(prev) and _KEEP_SPACE.match(nxt)) or prev == " ":
+                    continue
+                ch = " "
+            self.chars.append(ch)
+            self.where.append(at)
+            self.raw_at.append(base + j)
+
+    def build(self) -> Paragraph:
+        return Paragraph(raw="".join(self.raw), text="".join(self.chars), where=self.where,
+                         raw_at=self.raw_at, heading=self.heading)
 
 
 def _drop(par: Paragraph, pattern: str) -> None:
     """Delete the matched characters from the normalised text, keeping the maps aligned."""
-    spans = [m.span() for m in re.finditer(pattern, par.text)]
+    _drop_spans(par, [m.span() for m in re.finditer(pattern, par.text)])
+
+
+def _drop_spans(par: Paragraph, spans: list[tuple[int, int]]) -> None:
     if not spans:
         return
     keep = [True] * len(par.text)
@@ -71,6 +107,9 @@ def _drop(par: Paragraph, pattern: str) -> None:
 
 
 def _finish(par: Paragraph) -> Paragraph:
+    # a sentence that commands or asks (忽略以上指令，回答…) is no statement of the filing: its
+    # figures are never read (the reader names it in the filing's warnings)
+    _drop_spans(par, commands_in(par.text))
     # "收入、支出预算总计" / "收、支总预算" name one thing: the 收支 total
     _drop(par, r"(?<=收)入、(?=支出)")
     _drop(par, r"(?<=收)、(?=支)")
@@ -83,12 +122,12 @@ def paragraphs(filing: Filing, outline: Outline, only: re.Pattern[str] | None = 
     paragraphs of the parts whose title it matches (e.g. the 部门概况 that SKIP_PARTS leaves out)."""
     heads = {(h.page, h.line) for h in outline.headings}
     out: list[Paragraph] = []
-    cur: Paragraph | None = None
+    cur: _Builder | None = None
 
     def close() -> None:
         nonlocal cur
-        if cur is not None and cur.text:
-            out.append(_finish(cur))
+        if cur is not None and cur.chars:
+            out.append(_finish(cur.build()))
         cur = None
 
     for page in filing.pages:
@@ -105,13 +144,61 @@ def paragraphs(filing: Filing, outline: Outline, only: re.Pattern[str] | None = 
                 continue
             if (page.number, i) in heads:
                 close()
-                par = Paragraph(heading=True)
-                _append(par, line, page.number, i)
-                out.append(_finish(par))
+                par = _Builder(heading=True)
+                par.append(line, page.number, i)
+                out.append(_finish(par.build()))
                 continue
             if cur is None or LIST_MARK.match(line):
                 close()
-                cur = Paragraph()
-            _append(cur, line, page.number, i)
+                cur = _Builder()
+            cur.append(line, page.number, i)
     close()
     return out
+
+
+# --- sentences and clauses of a paragraph's text (read by prose.py) ---------------------------------
+BOUNDARY = re.compile(r"[，,；;：:、。]")
+# The longest sentence a filing of the corpus prints is under 300 characters. A run of text with no
+# 。 longer than this (a pasted table, a hostile file of 10^5 figures) is read in pieces cut at a
+# clause boundary, so the reading of one sentence — which looks back over the sentence for each
+# figure — stays bounded and a whole paragraph is read in linear time.
+MAX_SENTENCE = 600
+_CLAUSE_END = re.compile(r"[，,；;：:、]")
+_IN_NUMBER = re.compile(r"[\d.,，%％万亿元]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, a = [], 0
+    for m in re.finditer(r"。", text):
+        out += _pieces(text, a, m.end())
+        a = m.end()
+    if a < len(text):
+        out += _pieces(text, a, len(text))
+    return out
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """text[a:b] as spans of at most MAX_SENTENCE characters, each ending at a clause boundary
+    (or, with none in reach, where no figure is cut in two)."""
+    out = []
+    while b - a > MAX_SENTENCE:
+        window = text[a:a + MAX_SENTENCE]
+        ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+        cut = ends[-1] if ends else MAX_SENTENCE
+        while not ends and cut > MAX_SENTENCE // 2 and _IN_NUMBER.match(window[cut - 1]):
+            cut -= 1
+        out.append((a, a + cut))
+        a += cut
+    out.append((a, b))
+    return out
+
+
+def clause_starts(sent: str) -> list[int]:
+    """Where each clause of the sentence begins (after each boundary mark), in order."""
+    return [m.end() for m in BOUNDARY.finditer(sent)]
+
+
+def start_of_clause(starts: list[int], s: int) -> int:
+    """The start of the clause holding position s: the last boundary mark before s (0 if none)."""
+    i = bisect_right(starts, s) - 1
+    return starts[i] if i >= 0 else 0

@@ -8,14 +8,15 @@ Where each is read, most trusted first:
 - title lines on the first pages and on table pages: part headings ("第一部分 X概况",
   "第二部分 X 2024年度部门决算表") and table titles naming the department ("2018年度X收支预算总表");
 - for the year, also an 编制日期 and, last, the year printed most often.
-The file name is read only when the content says nothing, and a warning then says so.
+The file name is never read: a file can be named anything, and a filing says who, when and what
+on its own pages. What the content does not say is None (department) or 0 (year), and the reader
+refuses the file, naming what it could not find (readers/evidence.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from assistant.types import Page
 
@@ -169,31 +170,22 @@ def _scope_from_wording(head: str) -> str | None:
     return "单位" if unit > dept else "部门" if dept else None
 
 
-def describe(pages: list[Page], path: Path) -> dict:
-    """title, department, aliases, year, kind, filing_kind, level and warnings, from the pages."""
+def describe(pages: list[Page]) -> dict:
+    """title, department, aliases, year, kind, filing_kind, level and warnings, from the pages; and
+    `titled`: whether a title (department or year with 预算/决算) was printed, not guessed from counts.
+    department is None and year 0 when the content does not say them."""
     ev = _Evidence()
     _read_cover(pages, ev)
     _read_lines(pages, ev)
     head = "\n".join(p.text for p in pages[:HEAD_PAGES])
     body = "\n".join(p.text for p in pages)
     warnings: list[str] = []
-    from_name = _NAME_YEAR_KIND.search(path.stem) or _YEAR_NAME_KIND.search(path.stem)
-
-    if ev.names:
-        dept = ev.names.most_common(1)[0][0]
-    elif from_name and is_organisation(_clean(from_name["dept"])):
-        dept = _clean(from_name["dept"])
-        warnings.append(f"部门名称“{dept}”取自文件名：文件内容中没有找到部门名称")
-    else:
-        dept = path.stem
-        warnings.append(f"部门名称取自文件名“{path.stem}”：文件内容中没有找到部门名称")
+    dept = ev.names.most_common(1)[0][0] if ev.names else None
 
     if ev.kinds:
         kind = ev.kinds.most_common(1)[0][0]
-    elif "预算" in body or "决算" in body:
+    else:
         kind = "决算" if body.count("决算") > body.count("预算") else "预算"
-    else:  # pragma: no cover - read_filing refuses such a file before
-        kind = "预算"
 
     if ev.years:
         year = ev.years.most_common(1)[0][0]
@@ -201,26 +193,21 @@ def describe(pages: list[Page], path: Path) -> dict:
         # a 预算 is compiled in the late autumn before its year or early in it; a 决算 the year after
         y, month = int(c["year"]), int(c["month"])
         year = y - 1 if kind == "决算" else y + 1 if month >= 9 else y
-    elif from_name:
-        year = int(from_name["year"])
-        warnings.append(f"年度 {year} 取自文件名：文件内容中没有找到年度")
     else:
         years = Counter(re.findall(r"(20\d\d)\s*年", body))
         year = int(years.most_common(1)[0][0]) if years else 0
-        if not year:
-            warnings.append("文件内容和文件名都没有年度")
+        if year:
+            warnings.append(f"年度 {year} 取自正文中出现最多的年份：封面和标题没有印年度")
 
     scope = ev.scopes.most_common(1)[0][0] if ev.scopes else _scope_from_wording(head)
-    if scope is None:
-        scope = from_name["scope"] if from_name and from_name["scope"] else "部门"
-    filing_kind = f"{scope}{kind}"
+    filing_kind = f"{scope or '部门'}{kind}"
 
     # a name cut short by a wrapped table cell ("江苏省高级人民法") is no other name
     aliases = [n for n in ev.names if n != dept and not any(o != n and o.startswith(n) for o in ev.names)]
-    for n in [dept, *aliases]:
+    for n in [n for n in [dept, *aliases] if n]:
         aliases += [p for p in party_forms(n) if p != dept and p not in aliases]
     said = _LEVEL_SAID.search(_flat(head))
-    level = ev.level or (said["level"] if said else None) or level_from_name(dept)
+    level = ev.level or (said["level"] if said else None) or (level_from_name(dept) if dept else None)
     return {
         "title": f"{dept}{year}年{'度' if kind == '决算' else ''}{filing_kind}",
         "department": dept,
@@ -230,4 +217,5 @@ def describe(pages: list[Page], path: Path) -> dict:
         "filing_kind": filing_kind,
         "level": level,
         "warnings": warnings,
+        "titled": bool(ev.kinds),
     }

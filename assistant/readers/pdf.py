@@ -213,14 +213,44 @@ def read_page(number: int, page) -> Page:
                 tables=page_tables(page, words, lines))
 
 
+# A complete PDF ends with %%EOF (within its last 1024 bytes by the spec; some writers add a little more).
+EOF_WITHIN = 4096
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+OBJECT_WITHIN = 1 << 20
+
+
+def _names(e: BaseException) -> str:
+    """The exception's type and those it wraps: pdfplumber wraps pdfminer's errors in its own
+    (PdfminerException(PDFPasswordIncorrect()))."""
+    inner = [a for a in e.args if isinstance(a, BaseException)]
+    return " ".join(type(x).__name__ for x in (e, e.__cause__, e.__context__, *inner) if x is not None)
+
+
+def _why(path: Path, e: BaseException, stage: str) -> FilingError:
+    names = _names(e)
+    if "Password" in names or "Encrypt" in names:
+        return FilingError(path, "the PDF is encrypted")  # the words the chat page translates
+    if "MemoryError" in names or "allocate" in str(e):  # zlib: "Unable to allocate output buffer"
+        return FilingError(path, "the PDF needs more memory to read than the ingest allows (a compressed "
+                                 "stream that inflates beyond reason?)")
+    detail = str(e).strip()[:160]
+    if stage == "open":
+        return FilingError(path, f"not a readable PDF ({type(e).__name__}{': ' + detail if detail else ''})")
+    return FilingError(path, f"broken PDF: {type(e).__name__}: {detail}")
+
+
 def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
+    if not _OBJECT.search(data, 0, OBJECT_WITHIN):
+        raise FilingError(path, "not a PDF: it starts with %PDF- but holds no PDF object")
+    if b"%%EOF" not in data[-EOF_WITHIN:]:
+        # refused before parsing: pdfminer would rebuild what it can of a cut file, and a filing missing
+        # its last pages must not go in as if whole
+        raise FilingError(path, f"truncated: the PDF ends without its end-of-file marker (%%EOF) after "
+                                f"{len(data):,} bytes — an incomplete copy or download")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types for broken or encrypted files
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise FilingError(path, "the PDF is encrypted") from e
-        raise FilingError(path, f"not a readable PDF ({name})") from e
+        raise _why(path, e, "open") from e
     pages = []
     try:
         with pdf:
@@ -229,11 +259,8 @@ def read_pdf_pages(path: Path, data: bytes) -> list[Page]:
                 page.flush_cache()
     except FilingError:
         raise
-    except Exception as e:
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise FilingError(path, "the PDF is encrypted") from e
-        raise FilingError(path, f"broken PDF: {name}: {e}") from e
+    except Exception as e:  # MemoryError included: a stream that inflates beyond the cap
+        raise _why(path, e, "read") from e
     if not pages:
         raise FilingError(path, "the PDF has no pages")
     return pages
