@@ -66,7 +66,7 @@ def test_the_good_filings_go_in_once_and_planted_text_is_no_fact(hostile):
 
 def test_a_file_beyond_its_time_budget_is_named_and_the_next_one_reads(tmp_path):
     slow = tmp_path / "slow.pdf"
-    slow.write_bytes(pdfs.many_pages_pdf(20, 3000))  # about 4 s of pdfminer
+    slow.write_bytes(pdfs.many_pages_pdf(200, 3000))  # 10+ s of pdfminer: far beyond the 1 s budget
     with FileReader(seconds=1, memory_mb=768, max_facts=20000) as reader:
         with pytest.raises(FilingError, match="too slow: not read within 1 s"):
             reader.prepare(slow)
@@ -85,7 +85,7 @@ def test_the_cli_prints_each_file_as_it_is_done(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_bytes(SEED.read_bytes())
-    (folder / "z-slow.pdf").write_bytes(pdfs.many_pages_pdf(20, 3000))
+    (folder / "z-slow.pdf").write_bytes(pdfs.many_pages_pdf(200, 3000))  # 10+ s against a 2 s budget
     env = {**os.environ, "ASSISTANT_INGEST_FILE_SECONDS": "2"}
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(tmp_path / "ix"),
                              "--json"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
