@@ -64,5 +64,5 @@ def test_last_year_of_departments_together_and_counts_ranked(engine):
     cars of 2019: 江苏省高级人民法院 66辆 (p25) above 江苏省人民检察院 55辆 (p32)."""
     a = engine.ask("去年哪个部门的决算公用经费最高")
     assert a.answer.startswith("2024年部门决算中，公用经费最多的是上海市普陀区规划和自然资源局，480.66万元")
-    cars = engine.ask("2019年哪个单位的车辆最多")
+    cars = engine.ask("2019年两个单位里车辆数最多的是谁")
     assert cars.answer.startswith("2019年部门预算中，车辆最多的是江苏省高级人民法院，66辆")
