@@ -69,7 +69,9 @@ TERMS: tuple[Term, ...] = (
     Term("住房公积金", (), ("公积金",)),
     Term("辅助岗位人员", ("编外辅助用工", "编外人员", "辅助用工"), ("编外", "临时工", "外聘人员")),
     Term("车辆", ("公务用车", "车辆数", "车辆总数", "共有车辆"),
-         ("几辆车", "多少辆车", "车子", "几辆公车", "多少辆公车", "公车数量", "车辆数量", "有几辆", "多少辆")),
+         ("几辆车", "多少辆车", "车子", "几辆公车", "多少辆公车", "公车数量", "车辆数量", "有几辆", "多少辆",
+          # the cars a department has, said bare (局里的车, 哪家的车多)
+          "家车", "的车", "车最多", "车最少", "多少车")),
     Term("购置车辆", ("购置车辆数", "拟购置车辆", "新购车辆"), ("买几辆", "购置几辆", "新买")),
     Term("一般公务用车", (), ()),  # counts of cars by kind: longer than 公务用车/用车, so they win a question
     Term("执法执勤用车", (), ()),
@@ -119,20 +121,49 @@ RATE_WORDS: tuple[str, ...] = ("增长", "下降", "幅", "%", "％", "百分", 
 # A count asked of a car money term (几辆): the count it stands for — buying cars counts the cars bought.
 CAR_COUNT_OF: dict[str, str] = {"公务用车购置及运行费": "车辆", "公务用车运行费": "车辆", "公务用车购置费": "购置车辆"}
 # Adding up asked in words.
-SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总")
+SUM_WORDS: tuple[str, ...] = ("合计", "一共", "总共", "加起来", "之和", "总和", "合起来", "共计", "加总", "加在一起", "加一起",
+                               "加到一起", "相加")
 
 # --- across filings: totals, averages, comparisons and trends over several departments or years -----
 # An average asked (平均每年, 年均): the mean of the figures added up. 人均 is no such thing (UNDISCLOSED).
 MEAN_WORDS: tuple[str, ...] = ("平均", "均值", "年均")
-# Two or more departments or years set side by side: 对比, 比较, 哪个/谁…多 (A和B哪个多, 哪一年最高).
-COMPARE_RE = re.compile(r"对比|比较|比一比|比一下|(?:哪个|哪一个|哪家|哪一家|谁|哪年|哪一年)(?:的|家)?.{0,10}?(?:多|少|高|低|大|小)")
+# Which of several is more (A和B哪个多, 哪一年最高, 会议费谁花得多): a comparison even when the sides are not named.
+WHICH_MORE_RE = re.compile(r"(?:哪个|哪一个|哪家|哪一家|谁|哪年|哪一年)(?:的|家)?.{0,10}?(?:多|少|高|低|大|小)")
+# Two or more departments or years set side by side: 对比, 比较, 相差 (the gap between the sides), or which is more.
+COMPARE_RE = re.compile(r"对比|比较|比一比|比一下|相差|差距|差多少|差了多少|" + WHICH_MORE_RE.pattern)
+# The gap between two sides asked in figures (相差多少, 高出多少): computed, never one side's own figure.
+GAP_RE = re.compile(r"相差|差多少|差了多少|差距|差额|(?:高|多|低|少)出?了?多少")
+# Which year is more or less, over one department's years (哪年最多): the answer names that year first.
+WHICH_YEAR_RE = re.compile(r"哪一?年(?:度)?.{0,10}?(多|少|高|低|大|小)")
 # One subject over the years held: 趋势, 历年, 逐年 (the reader writes 这几年/近三年 as "Y1到Y2年各年").
 TREND_RE = re.compile(r"趋势|走势|变化情况|变动情况|怎么变|如何变|怎样变|变化如何|历年|逐年|各年|每年|这些年|每一年")
 # A trend is not a change on last year said loosely ("比去年怎么变"): that is one year's change.
 LAST_YEAR_COMPARED_RE = re.compile(r"[比较与同和跟](?:上年|去年|上一年|前一年)")
-# Several departments taken together without naming them (各部门, 这几个单位): a quantity of
-# departments, not a count asked (这几个 is no 数量; "有几个单位" still asks a count).
-DEPARTMENTS_TOGETHER_RE = re.compile(r"(?:各个|这几个|那几个|这些个?|所有|全部|各|多个)(?:部门|单位)")
+# Several departments taken together without naming them (各部门, 这几个单位, 这四个单位, 两份决算所属部门,
+# 三家上海的区级部门, 每个部门): a quantity of departments, not a count asked (这几个 is no 数量; "有几个单位"
+# still asks a count). A counted group may say a year and what the departments are between (三家2024年决算单位).
+_COUNTED = r"[两二三四五六七八九十\d]+"
+DEPARTMENTS_TOGETHER_RE = re.compile(
+    r"(?:各个|这几个|那几个|这些个?|所有|全部|各|多个)(?:部门|单位)"
+    rf"|(?:这|那)?{_COUNTED}(?:个|家|份)(?:(?:19|20)\d{{2}}年度?)?[\u4e00-\u9fff]{{0,6}}?(?:部门|单位)"
+    r"|几(?:个|家)(?:部门|单位)(?=里|中|当中|之中)"
+    r"|(?:每个|每一个|一个|每家|一家)(?:部门|单位)")
+# Talk about departments or places in a ranking, not an item asked: the group itself (三家上海的区级部门),
+# which of them (哪个区级部门), the place asked (排第三, 第二名是谁) — never 第一季度 or 第二部分.
+RANK_POSITION_RE = re.compile(r"第([一二三四五六七八九十\d]+)(?:名|位)?(?=的|是|和|与|、|，|,|分别|高|多|大|少|低|$|\s)")
+DEPARTMENT_TALK_RE = re.compile(DEPARTMENTS_TOGETHER_RE.pattern
+                                + r"|(?:哪个|哪一个|哪家|哪一家)[\u4e00-\u9fff]{0,6}?(?:部门|单位)"
+                                + "|" + RANK_POSITION_RE.pattern)
+# The level of filing a ranking or total is asked over (单位预算当中…): 部门 filings consolidate their
+# units, so a 部门预算 and a 单位预算 are not ranked or added together. 各部门预算 says the departments, not a level.
+FILING_LEVEL_RE = re.compile(r"(?<![各每])(部门|单位)(预算|决算)")
+# Rankings: 最多/最高/最大 from the top, 最少/最低/最小 from the bottom; 排名/排行/前N/哪个…多 ask the order.
+TOP_RE = re.compile(r"最多|最高|最大|花得最多|排名第一|前(?:[一二三四五六七八九十\d]+)(?:名|位|个)?|哪个.{0,12}多")
+BOTTOM_RE = re.compile(r"最少|最低|最小|花得最少|倒数|哪个.{0,12}少")
+ORDER_RE = re.compile(r"排名|排行|排序|排个序|从高到低|从多到少|从低到高|从少到多|" + RANK_POSITION_RE.pattern)
+TOP_N_RE = re.compile(r"前([一二三四五六七八九十\d]+)")
+# A ranking over every year held (哪个单位哪一年最多), not only the year most departments share.
+ACROSS_YEARS_RE = re.compile(r"哪一?年|哪个年度|历年|各年")
 # The words that ask these, for the question reader: talk, not an item asked.
 ACROSS_WORDS: tuple[str, ...] = ("平均", "均值", "年均", "对比", "比较", "比一比", "比一下", "趋势", "走势", "变化情况",
                                  "变动情况", "怎么变", "如何变", "怎样变", "历年", "逐年", "哪个", "哪一个", "哪家",
@@ -257,8 +288,10 @@ ITEM_SUFFIXES: tuple[str, ...] = (
     "拨款", "采购", "服务", "资产", "设备", "工程", "建设", "维护", "保险",  # not 预算/决算: X决算 is a kind
 )
 # "近三年", "这几年", "历年": the years held for the department, newest first (N of them when a number is said).
+# "两年来", "三年间" said bare: the years held (never 第三年, 每两年, 2018、2019两年 or 三年行动计划).
 YEAR_SPAN_RE = re.compile(
-    r"(?:最近|近|过去|这|那)([一二两三四五六七八九十\d]{1,2}|几)(?:个)?年度?|历年|各年度?|这些年|每一年|逐年")
+    r"(?:最近|近|过去|这|那)([一二两三四五六七八九十\d]{1,2}|几)(?:个)?年度?|历年|各年度?|这些年|每一年|逐年"
+    r"|(?<![\d第每前后今明去上一两二三四五六七八九十])([两三四五六七八九十])个?年(?![级期制初底末内度]|行动|规划|计划)")
 
 # Years said relative to the newest filing held for the department ("比去年" compares; it is not rewritten).
 RELATIVE_YEARS: dict[str, int] = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1,
@@ -296,6 +329,8 @@ ASKED_MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("增减额", ("增加", "减少", "增减", "变化", "多了", "少了", "变动", "差额", "相比", "增长", "下降",
                "比上年", "比去年", "比前一年", "差多少", "多多少", "少多少", "高多少", "低多少", "超出", "节约")),
 )
+# A share asked as a percentage of a named whole (接待费占三公的百分之几), not a growth rate.
+SHARE_ASKED_RE = re.compile(r"占[^，,。？?]{1,12}?的?(?:百分之|多少比例|几成)")
 # A figure for part of the year (a quarter's 用款计划): never an item's headline figure for the year.
 PERIOD_MEASURE_RE = re.compile(r"(?:第?[一二三四1-4]季度|上半年|下半年|\d{1,2}月)")
 # A 决算's outturn compared with its own 年初预算 (not with the year before).

@@ -11,6 +11,7 @@ says the result first, then the figures, which also go to the answer's `table`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +20,10 @@ from assistant.amounts import MONEY_FACTORS, STANDARD_DECIMALS
 from assistant.answer.compose import Sources, money
 from assistant.answer.intent import Intent, normalise
 from assistant.answer.readings import Reading, money_unit
-from assistant.ontology import COMPARE_RE, DEPARTMENTS_TOGETHER_RE, LAST_YEAR_COMPARED_RE, MEAN_WORDS, TREND_RE
+from assistant.answer.rankings import asked_level, asks_ranking
+from assistant.ontology import (
+    COMPARE_RE, DEPARTMENTS_TOGETHER_RE, GAP_RE, LAST_YEAR_COMPARED_RE, MEAN_WORDS, TREND_RE, WHICH_MORE_RE, WHICH_YEAR_RE,
+)
 from assistant.types import Filing, TableRow
 
 Answered = tuple[str, str, list[TableRow]]
@@ -35,16 +39,41 @@ def asked_across(intent: Intent) -> str | None:
     named = len(intent.departments) > 1
     together = named or (not intent.department_named and bool(DEPARTMENTS_TOGETHER_RE.search(q)))
     years = len(intent.years) > 1
+    # one department named and no year: 平均每年 is over the years held
+    every_year = intent.department_named and not named and not intent.years and intent.relative is None
     if intent.measure == "金额" and together != years:  # over departments, or over years: not both at once
         if any(w in q for w in MEAN_WORDS):
             return "mean"
         if intent.sum_asked:
             return "sum"
+    if intent.measure == "金额" and every_year and any(w in q for w in MEAN_WORDS):
+        return "mean"
     if COMPARE_RE.search(q) and (named or years and not together):
+        return "compare"
+    # departments not named, one year: 这三家…差距多大, 会议费谁花得多 (a ranking asked is rankings.py's)
+    if (not intent.department_named and len(intent.years) <= 1 and not asks_ranking(q)
+            and not LAST_YEAR_COMPARED_RE.search(q) and (together and COMPARE_RE.search(q) or WHICH_MORE_RE.search(q))):
         return "compare"
     if (TREND_RE.search(q) and len(intent.years) != 1 and intent.relative is None and not together
             and not LAST_YEAR_COMPARED_RE.search(q)):
         return "trend"
+    return None
+
+
+def derived_asked(intent: Intent) -> str | None:
+    """"sum", "mean" or "gap" when the question asks a figure computed over several filings — read
+    loosely, for the verifier: whatever the answer gives, no single filing's figure is that answer."""
+    q = normalise(intent.question)
+    named = len(intent.departments) > 1
+    together = named or (not intent.department_named and bool(DEPARTMENTS_TOGETHER_RE.search(q)))
+    several = together or len(intent.years) > 1
+    if any(w in q for w in MEAN_WORDS) and (several or intent.department_named and not intent.years):
+        return "mean"
+    if intent.sum_asked and several and not intent.wants_sum:
+        return "sum"
+    on_a_year = LAST_YEAR_COMPARED_RE.search(q) or re.search(r"比\s*(?:19|20)\d{2}", q)  # each one's own change
+    if GAP_RE.search(q) and not on_a_year and (together or not intent.department_named and WHICH_MORE_RE.search(q)):
+        return "gap"
     return None
 
 
@@ -69,7 +98,8 @@ def _over_years(what: str, intent: Intent, reading_of: ReadingOf, sources: Sourc
     department = departments.pop()
     # 预算 by default; the outturn when asked (intent.kind), or when only 决算 are held
     kind = intent.kind or ("预算" if any(f.kind == "预算" for f in intent.filings) else "决算")
-    held = _one_per(f for f in intent.filings if f.kind == kind)
+    asked = asked_level(normalise(intent.question))
+    held = _one_per(f for f in intent.filings if f.kind == kind and asked in (None, f.filing_kind))
     years = sorted(intent.years) if intent.years else sorted(y for _, y in held)
     points: list[Reading] = []
     lacking: list[int] = []
@@ -99,6 +129,12 @@ def _over_years(what: str, intent: Intent, reading_of: ReadingOf, sources: Sourc
     if what in ("sum", "mean"):
         head = f"{department}{level}中的{subject}，{_total_clause(what, '下列各年度', points, sources)}"
         return "answered", f"{head}：{series}。{unmixed}", rows
+    which = WHICH_YEAR_RE.search(normalise(intent.question))
+    if what == "compare" and which:  # 哪一年最多: that year first, then every year's figure
+        fewest = which.group(1) in "少低小"
+        best = sorted(points, key=lambda r: (r.value, -r.filing.year) if fewest else (-r.value, -r.filing.year))[0]
+        return "answered", (f"{department}{level}中的{subject}，{best.filing.year}年{'最少' if fewest else '最多'}，"
+                            f"为{money(best.value, best.unit)} {_cite(best, sources)}。各年为：{series}。{unmixed}{missing}"), rows
     if what == "compare" and len(points) == 2:
         a, b = points
         return "answered", (f"{department}{level}中的{subject}，{_step(b, a, sources)}。"
@@ -181,14 +217,16 @@ def _over_departments(what: str, intent: Intent, reading_of: ReadingOf, sources:
     points: list[Reading] = []
     for f in chosen:
         r = reading_of(intent.subjects[0], f)
-        if r is not None and (r.conflicts or not money_unit(r.unit)):
-            return None
+        if r is not None and (r.conflicts or not money_unit(r.unit) and what != "compare"):
+            return None  # counts are compared (8辆 against 2辆), never added up here
         if r is None or r.year is not None:
             left.append(f"{f.department}（{_title(f)}未列出）")
         else:
             points.append(r)
     if len(points) < 2 or what in ("sum", "mean") and intent.department_named and len(points) < len(chosen):
-        return None  # a named department without the figure: no total of the others passed off as the whole
+        return None
+    if len({money_unit(r.unit) or r.unit for r in points}) > 1:
+        return None  # money beside a count, or counts of two units: nothing to compare  # a named department without the figure: no total of the others passed off as the whole
     subject = _name(points[0])
     kinds = {r.filing.kind for r in points}
     levels = {r.filing.filing_kind for r in points}
@@ -216,7 +254,8 @@ def _over_departments(what: str, intent: Intent, reading_of: ReadingOf, sources:
 def _department_filings(intent: Intent) -> tuple[list[Filing], list[str]]:
     """One filing per department, all of one year (and one kind when the departments have it),
     and the departments left out with why."""
-    candidates = list(intent.filings)
+    level = asked_level(normalise(intent.question))
+    candidates = [f for f in intent.filings if level in (None, f.filing_kind)]
     if intent.years:
         candidates = [f for f in candidates if f.year == intent.years[0]]
     elif intent.relative is not None:
@@ -238,7 +277,9 @@ def _department_filings(intent: Intent) -> tuple[list[Filing], list[str]]:
     (year, level), _ = max(count.items(), key=lambda kv: (kv[1], kv[0][0], kv[0][1] == "部门预算"))
     chosen = [f for f in candidates if f.year == year and f.filing_kind == level]
     inside = {f.department for f in chosen}
-    left = sorted({f.department for f in intent.filings} - inside)
+    # a year asked: the departments holding a filing of it, of another level (a year not asked: every one)
+    held = [f for f in intent.filings if not intent.years or f.year == year]
+    left = sorted({f.department for f in held} - inside)
     return sorted(chosen, key=lambda f: f.department), [*_contained(chosen, candidates),
                                                           *(f"{d}（没有{year}年{level}）" for d in left)]
 
@@ -257,6 +298,8 @@ def _compare_head(ranked: list[Reading], subject: str, sources: Sources) -> str:
         delta = top.value - low.value
         if delta == 0:
             return f"{top.filing.department}与{low.filing.department}的{subject}相同"
+        if not money_unit(top.unit):  # a gap in counts the verifier cannot recompute: said in words
+            return f"{top.filing.department}的{subject}多于{low.filing.department}"
         return (f"{top.filing.department}的{subject}比{low.filing.department}多出"
                 f"{money(delta, _unit(top, low))} {sources.cite([top.facts[0], low.facts[0]])}")
     return (f"{subject}最多的是{top.filing.department}，{money(top.value, top.unit)} {_cite(top, sources)}；"
@@ -276,7 +319,7 @@ def _total_clause(what: str, over: str, points: list[Reading], sources: Sources)
         mean, decimals = _mean(points, unit)
         about = "约" if mean * len(points) != total else ""
         each = "每年" if over == "下列各年度" else "每个部门"
-        text += f"，平均{each}{about}{money(mean, unit, decimals)}"
+        text += f"，平均{each}{about}{money(mean, unit, decimals if about else None)}"  # an exact mean as printed
     return f"{text} {cites}"
 
 
@@ -303,7 +346,8 @@ def _one_per(filings) -> dict[tuple[str, int], Filing]:
 
 def _row(label: str, r: Reading, sources: Sources) -> TableRow:
     ids = [int(x) for x in _cite(r, sources).strip("[]").split("][")]
-    return TableRow(label=label, value=float(r.value), unit="元", text=money(r.value, r.unit), citations=ids)
+    return TableRow(label=label, value=float(r.value), unit="元" if money_unit(r.unit) else r.unit,
+                    text=money(r.value, r.unit), citations=ids)
 
 
 def _cite(r: Reading, sources: Sources) -> str:
@@ -317,7 +361,12 @@ def _unit(*readings: Reading) -> str:
 
 
 def _name(r: Reading) -> str:
-    return "收入支出决算总计" if r.subject == "收支总预算" and r.filing.kind == "决算" else r.subject
+    """The subject as an outturn speaks of it: 收入支出决算总计, 政府采购支出 (not …预算)."""
+    if r.filing.kind != "决算":
+        return r.subject
+    if r.subject == "收支总预算":
+        return "收入支出决算总计"
+    return r.subject[:-2] + "支出" if r.subject.endswith("预算") else r.subject
 
 
 def _title(f: Filing) -> str:

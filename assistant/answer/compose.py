@@ -22,6 +22,7 @@ class Sources:
     cited: dict[int, list[Fact]] = field(default_factory=dict)
     table: list | None = None  # rows of an answer over several departments (rankings): Answer.table
     quoted_facts: list[Fact] = field(default_factory=list)  # facts read from passages quoted (not cited as facts)
+    derived: bool = False  # a figure worked out from several readings was stated (a total, a gap, a share)
     _ids: dict[tuple, int] = field(default_factory=dict)
 
     def cite(self, facts: list[Fact]) -> str:

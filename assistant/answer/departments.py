@@ -138,9 +138,17 @@ def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
         name = _without_talk(re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1)))
         if len(name) < 3 or name in ("办公室",):
             continue
-        if not any(_names(name, d) for d in depts):
+        if not any(_names(name, d) for d in depts) and not _joined_departments(name, depts):
             return name
     return None
+
+
+def _joined_departments(name: str, depts: list[str]) -> bool:
+    """Two departments said one after the other (办公室与商务委员会, 区府办、商务委): each side names one
+    (or is a generic part of one); a name that holds 和 itself (规划和自然资源局) is read whole first."""
+    sides = [p for p in re.split(r"[和与跟同及、]", name) if p]
+    return len(sides) > 1 and all(len(p) < 3 or p in GENERIC_DEPT_PARTS or any(_names(p, d) or p in d for d in depts)
+                                  for p in sides)
 
 
 def mask_departments(text: str, filings: list[Filing]) -> str:

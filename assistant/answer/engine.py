@@ -18,7 +18,7 @@ from assistant.answer.compose import (
     Sources, amount_sentence, conflict_sentence, derived_previous_sentence, filing_name, list_line, money, percent,
 )
 from assistant.amounts import materially_off, printed_amount
-from assistant.answer.aggregates import across_filings
+from assistant.answer.aggregates import across_filings, derived_asked
 from assistant.answer.conflicts import ConflictBook
 from assistant.answer.derive import combine, overall_subject
 from assistant.answer.followup import Turn, resolve
@@ -35,7 +35,7 @@ from assistant.answer.texts import MAX_TEXT_LINES, definition, stated_texts
 from assistant.ontology import ASKED_MEASURES, BY_NAME, FUND_SCOPES, CHANGE_COMPARED_RE, CHANGE_SAID, PERIOD_MEASURE_RE, RATE_WORDS, aliases
 from assistant.retrieval.filters import Filters
 from assistant.types import Answer, Filing
-from assistant.verify.relevance import Asked
+from assistant.verify.relevance import Asked, withdraw_parts
 from assistant.verify.verifier import verify_answer
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,8 @@ class Engine:
             answer = self._rewrite(answer)
         # Repair swaps a model's slip for the fact its words point to; the engine's own figures are
         # exact (sums across years, gaps between filings) and must never be swapped for a stored one.
-        return verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent)), turn
+        answer = verify_answer(answer, self.index.facts, sources.cited, repair=written, asked=_asked(intent))
+        return _across_unanswered(answer, intent, sources), turn
 
     @cached_property
     def printed_rows(self) -> PrintedRows:
@@ -466,13 +467,14 @@ class Engine:
             return "not_found", (f"已入库的文件没有单独列出“{named}”的金额（只有{'、'.join(intent.subjects)}的总数，"
                                  "不能当作所问的数字），无法回答。")
         seen.extend(readings)
-        if not intent.department_named and asks_ranking(intent.question) and intent.measure == "金额":
+        if not intent.department_named and asks_ranking(intent.question) and intent.measure in ("金额", "数量"):
             ranked = rank(intent.question, readings, sources)
             if ranked is not None:
                 status, text, sources.table = ranked
                 return status, text
         combined = combine(intent, readings, sources, self.catalog.stated_share)
         if combined is not None:
+            sources.derived = True
             return combined
         if intent.measure in CHANGE_MEASURES and readings and all(r.change is None for r in readings):
             names = "、".join(dict.fromkeys(r.subject for r in readings))
@@ -542,6 +544,19 @@ def _failed(question: str, e: Exception) -> Answer:
     log.exception("question failed: %r", question)
     return Answer(question=question, status="error",
                   answer=f"处理这个问题时程序出错（{type(e).__name__}: {e}），未能给出答案；已记录，请联系管理员。")
+
+
+def _across_unanswered(answer: Answer, intent: Intent, sources: Sources) -> Answer:
+    """A total, average or gap over several filings asked and not given (a department lacks that year,
+    the figures are of different kinds): the figures listed are its parts — said so, and no ✓."""
+    what = derived_asked(intent)
+    if what is None or answer.status != "answered" or sources.table is not None or sources.derived:
+        return answer
+    head = f"未能算出所问的{_ACROSS_SAID[what]}（所需各数不在同一年度、同一类文件中，或有部门缺少该数），以下分别列出，仅供参考：\n"
+    return answer.model_copy(update={"answer": head + answer.answer, "figures": withdraw_parts(answer.figures, what)})
+
+
+_ACROSS_SAID = {"sum": "合计", "mean": "平均数", "gap": "差额"}
 
 
 def _asked(intent: Intent) -> Asked:

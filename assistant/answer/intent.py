@@ -20,9 +20,9 @@ from assistant.answer.subjects import (
     overall_phrase, said_apart, share_of, term_spans, unexplained_words,
 )
 from assistant.ontology import (
-    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, DEPARTMENTS_TOGETHER_RE,
-    EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, PERSONAL_PAY_RE, RELATIVE_YEARS,
-    UNDISCLOSED, WHOLE_PLACE, aliases, clean_label, shared_head_terms, terms_in,
+    ACTUAL_WORDS, AGAINST_INITIAL_RE, ASKED_MEASURES, BARE_BUDGET_COMPARED, CAR_COUNT_OF, DEPARTMENT_TALK_RE,
+    DEPARTMENTS_TOGETHER_RE, EXECUTED_WORDS, EXTRA_MEASURES, FUND_SCOPE_OF_TERM, OUTTURN_BUDGET_RE, PERSONAL_PAY_RE,
+    RELATIVE_YEARS, SHARE_ASKED_RE, UNDISCLOSED, WHOLE_PLACE, aliases, clean_label, shared_head_terms, terms_in,
 )
 from assistant.retrieval.filters import Filters
 from assistant.types import Filing
@@ -95,6 +95,8 @@ def normalise(question: str) -> str:
 def detect_measure(q: str) -> str:
     if q.startswith(DEFINITION_STARTS):
         return "定义"
+    if SHARE_ASKED_RE.search(q):  # X占Y的百分之多少: a share, though 百分之多少 alone asks a rate
+        return "占比"
     for measure, words in ASKED_MEASURES:
         if any(w in q for w in words):
             return measure
@@ -192,7 +194,8 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
         intent.extras = [x for x in intent.extras if x != "年初预算"]  # the base of the change, not asked apart
     places = sorted({x for f in filings for p in dept_places(f.department) for x in (p, p[:-1]) if len(x) >= 2},
                     key=lambda s: (-len(s), s))
-    asked = without(mask_departments(q, scope if intent.department_named else []), places)
+    # talk about the departments themselves (三家上海的区级部门, 排第三) names no item
+    asked = without(mask_departments(DEPARTMENT_TALK_RE.sub(" ", q), scope if intent.department_named else []), places)
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
     siblings = shared_head_terms(q, intent.rest)  # 政府采购货物多少，服务多少: 服务 is 政府采购服务
     intent.terms += [t for t in siblings.values() if t not in intent.terms]

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from assistant.answer.departments import GENERIC_DEPT_PARTS, dept_places
 from assistant.ontology import (
-    CORE_WORDS, ENGLISH_WORDS, ITEM_SUFFIXES, LOOKALIKE_CHARS, PRONOUNS, RELATIVE_YEARS, SHORT_MORPHEMES,
+    ASKING_WORDS, CORE_WORDS, DEPARTMENT_TALK_RE, ENGLISH_WORDS, ITEM_SUFFIXES, LOOKALIKE_CHARS, PRONOUNS, RELATIVE_YEARS, SHORT_MORPHEMES,
     SPOKEN_RELATIVE_YEARS, TERMS, YEAR_SPAN_RE, clean_label,
 )
 from assistant.retrieval.filters import Filters
@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 # Characters an organisation's name ends with: a short name people use ends the same way (省高院, 区府办).
 ORG_END_CHARS = "局院委办部心道所厅室会处队站馆镇"
-TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*年)")
+# 19年, and each year of a list or range written before one 年 (23至25年, 23、24两年)
+TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:[到至\-—~～、和与及]\s*\d{2}\s*)*(?:[两二三四五六七八九十]个?)?年)")
 CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -169,8 +170,9 @@ class QuestionReader:
         text = TWO_DIGIT_YEAR_RE.sub(lambda m: _full_year(m.group(1)), text)
         department = None
         text, pronoun = _drop_pronouns(text)
-        text, named = self._short_names(text, notes)
-        ambiguous = () if named or filters.department else self._tie_in(text)
+        text, shorts = self._short_names(text, notes)
+        named = shorts[0] if len(shorts) == 1 else None
+        ambiguous = () if shorts or filters.department else self._tie_in(text)
         from_pronoun = None
         if pronoun and not filters.department and not named:
             only = {f.department for f in self.filings}
@@ -208,14 +210,17 @@ class QuestionReader:
         return self._printed_in_names(word)
 
     # --- parts ----------------------------------------------------------------------------------
-    def _short_names(self, text: str, notes: list[str]) -> tuple[str, str | None]:
-        """A department named by a short form: a run ending like an organisation's name whose characters
-        appear, in order, in exactly one indexed department's name (the tightest reading wins)."""
-        found: str | None = None
+    def _short_names(self, text: str, notes: list[str]) -> tuple[str, list[str]]:
+        """Departments named by a short form: a run ending like an organisation's name whose characters
+        appear, in order, in exactly one indexed department's name (the tightest reading wins). Each
+        is read, right to left: 商务委与区府办 names two departments."""
+        found: list[str] = []
         # stored names the question says (万里街道社区公共服务中心新建工程): a short name never ends inside one
         named = [(m.start(), m.start() + len(n)) for n in self._long_names_in(text) for m in re.finditer(re.escape(n), text)]
-        for j in range(len(text), 0, -1):
+        j = len(text)
+        while j > 0:
             if text[j - 1] not in ORG_END_CHARS or any(a < j < b for a, b in named):
+                j -= 1
                 continue
             for i in range(max(0, j - 12), j - self.min_short_name + 1):
                 run = text[i:j]
@@ -224,10 +229,14 @@ class QuestionReader:
                 dept = self._department_for(run)
                 if dept:
                     full = self._names[dept]
-                    if run in dept:  # said as the name says it (万里街道): the intent parser reads it so
-                        return text, full
-                    notes.append(f"{run} → {full}")
-                    return text[:i] + full + text[j:], full
+                    if full not in found:
+                        found.append(full)
+                    if run not in dept:  # said as the name says it (万里街道): the intent parser reads it so
+                        notes.append(f"{run} → {full}")
+                        text = text[:i] + full + text[j:]
+                    j = i + 1  # what is left of the run may end another name
+                    break
+            j -= 1
         return text, found
 
     def _tie_in(self, text: str) -> tuple[str, ...]:
@@ -302,9 +311,10 @@ class QuestionReader:
         """今年/去年/前年/明年 → the year they mean for this department: 今年 is the year its newest filing
         is read in (a 2025 预算 in 2025; a 2024 决算, published after 2024, in 2025 — so 去年决算 is 2024's);
         "比去年" compares with the year before the one asked and stays (比前年 names a year: rewritten)."""
-        if department is None:
+        if department is None and not DEPARTMENT_TALK_RE.search(text):
             return text
-        held = [y for d, y in self._now.items() if department in d]
+        # departments spoken of together (去年哪个部门…最多): the year counted from the newest filing held
+        held = [y for d, y in self._now.items() if department is None or department in d]
         if not held:
             return text
         newest = max(held)
@@ -325,7 +335,7 @@ class QuestionReader:
     def _span_years(self, m: re.Match, department: str | None) -> tuple[int, ...]:
         held = sorted({y for d, ys in self._years.items() if department is None or department in d for y in ys},
                       reverse=True)
-        n = m.group(1) if m.groups() else None
+        n = next((g for g in m.groups() if g), None)
         if n and n != "几":
             count = int(n) if n.isdigit() else CN_NUMBERS.get(n[-1], 0) + (10 if len(n) == 2 and n[0] == "十" else 0)
             held = held[:count]
@@ -362,6 +372,8 @@ class QuestionReader:
             for k in range(n):
                 # 内设机构|各: a known name with the next word is no slip, unless the odd one sounds or looks alike
                 edge = k in (0, n - 1) and (run[1:] if k == 0 else run[:-1]) in self._vocab
+                if _in_asking_word(text, i + k):  # 政府采购预算|总共: the odd one is a word of asking, no slip
+                    continue
                 cands = {c for c in self._typo_keys.get(run[:k] + "?" + run[k + 1:], ())
                          if (n >= self.any_typo_from and not edge) or _sound_or_look_alike(c[k], run[k])}
                 if len(cands) == 1:
@@ -408,6 +420,14 @@ _LOOKALIKE = {a: set(group) - {a} for group in LOOKALIKE_CHARS for a in group}
 
 def _sound_or_look_alike(a: str, b: str) -> bool:
     return b in _LOOKALIKE.get(a, ()) or _pinyin(a) == _pinyin(b)
+
+
+_ASKING = tuple(w for w in ASKING_WORDS if len(w) >= 2)
+
+
+def _in_asking_word(text: str, pos: int) -> bool:
+    """Is the character at `pos` inside a word of asking said there (总共, 多少, 加起来)?"""
+    return any(text.find(w, max(0, pos - len(w) + 1), pos + len(w)) >= 0 for w in _ASKING)
 
 
 def _covers(text: str, name: str, a: int, b: int) -> bool:

@@ -70,3 +70,14 @@ def _same_item(subject: str, names: set[str]) -> bool:
     """The fact's subject is one asked, or one name holds the other (一般公共预算 of 一般公共预算财政拨款
     支出合计: the same money under a shorter stored name); 公用经费 is not 培训费."""
     return any(subject == n or (len(n) >= 2 and len(subject) >= 2 and (subject in n or n in subject)) for n in names)
+
+
+_ACROSS = {"sum": "total", "mean": "average", "gap": "gap"}
+
+
+def withdraw_parts(figures: list[Figure], across: str) -> list[Figure]:
+    """A total, average or gap over several filings was asked and the answer gives none: each filing's
+    figure it lists is a part of what was asked, not the answer — no ✓."""
+    why = f"not what was asked: a {_ACROSS[across]} over several filings was asked and none was given"
+    return [f.model_copy(update={"verified": False, "basis": f"{why}; {f.basis}"}) if f.verified else f
+            for f in figures]

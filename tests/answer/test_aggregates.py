@@ -174,3 +174,63 @@ def test_a_year_held_as_budget_and_outturn_is_not_mixed_into_the_trend(with_an_o
     assert _all_verified(a)
     spent = with_an_outturn.ask("万里街道2024年三公经费决算是多少")
     assert "41.2万元" in spent.answer and spent.table is None
+
+
+# --- departments said by a count or joined by 与, levels asked, years said short -------------------
+# 2024 部门决算 公用经费: 规划和自然资源局 480.66万元 (p16), 普陀区财政局 184.65万元, 社工部 10.23万元;
+# 2025 部门预算 机关运行经费: 区府办 213.28万元 (p20), 商务委 171.01万元 (p21); 2018 部门预算 会议费:
+# 江苏省高级人民法院 271.26万元 (p14), 江苏省人民检察院 200.44万元 (p19); 江苏省人民检察院 会议费 2017
+# 168万元 (p16), 2019 158.44万元 (p20); 培训费 700万元 each year 2017–2019; 2019 车辆: 江苏省高级人民法院
+# 66辆 (p25), 江苏省人民检察院 55辆 (p32); 2025 单位预算 三公经费: 上海市财政局 346.30万元 (p20), 商务委 1万元.
+
+def test_a_counted_group_of_outturns_is_added_up(engine):
+    a = engine.ask("这三家2024年决算单位的公用经费一共多少")
+    assert a.answer.startswith("2024年部门决算中，下列各部门的公用经费合计675.54万元 [1][2][3]")
+    assert [r.value for r in a.table] == [4806600.0, 1846500.0, 102300.0]
+    assert _all_verified(a)
+
+
+def test_two_short_names_joined_are_added_up(engine):
+    a = engine.ask("商务委与区府办2025年机关运行经费一共多少")
+    assert a.answer.startswith("2025年部门预算中，下列各部门的机关运行经费合计384.29万元")
+    assert _all_verified(a)
+
+
+def test_the_level_asked_chooses_the_filings_compared(engine):
+    a = engine.ask("单位预算当中，上海市财政局跟商务委2025年的三公经费比一比")
+    assert a.answer.startswith("2025年单位预算中，上海市财政局的三公经费比上海市普陀区商务委员会多出345.3万元")
+    assert [c.doc for c in a.citations] == ["上海市财政局2025年单位预算", "上海市普陀区商务委员会2025年单位预算"]
+    assert _all_verified(a)
+
+
+def test_a_gap_between_departments_not_named(engine):
+    a = engine.ask("2018年两家单位的会议费差距多大")
+    assert a.answer.startswith("2018年部门预算中，江苏省高级人民法院的会议费比江苏省人民检察院多出70.82万元")
+    assert _all_verified(a)
+
+
+def test_counts_are_compared_in_words(engine):
+    a = engine.ask("2019年两家单位谁的车多")
+    assert a.answer.startswith("2019年部门预算中，江苏省高级人民法院的车辆多于江苏省人民检察院")
+    assert [(r.text, r.unit) for r in a.table] == [("66辆", "辆"), ("55辆", "辆")]
+    assert _all_verified(a)
+
+
+def test_which_year_is_said_first(engine):
+    a = engine.ask("检察院17至19年哪一年会议费最低")
+    assert a.answer.startswith(f"{JCY}部门预算中的会议费，2019年最少，为158.44万元 [3]。各年为：2017年168万元 [1]")
+    assert _all_verified(a)
+
+
+def test_a_bare_span_and_an_exact_average(engine):
+    a = engine.ask("检察院三年间培训费年均多少")
+    assert "下列各年度合计2100万元，平均每年700万元 [1][2][3]" in a.answer
+    assert _all_verified(a)
+
+
+def test_a_total_not_given_is_said_and_its_parts_carry_no_tick(engine):
+    """商务委 holds no 2024 filing: the total of the two cannot be worked out from filings of one year."""
+    a = engine.ask("2024年万里街道与商务委的机关运行经费总和")
+    assert a.answer.startswith("未能算出所问的合计")
+    assert a.figures and not any(f.verified for f in a.figures)
+    assert all("a total over several filings was asked" in f.basis for f in a.figures)

@@ -77,3 +77,18 @@ def test_why_less_than_budget_is_a_reason_not_another_kind(engine):
                                              "那机关运行经费花了多少钱"])
     assert why.status == "answered" and "八项规定" in why.answer
     assert "142.8万元" in next_.answer  # p26: 机关运行经费支出142.80万元
+
+
+def test_a_comparison_goes_on_as_a_comparison(engine):
+    """区府办 2025 三公 867.50万元 (p20), 机关运行经费 213.28万元; 商务委 2025 部门预算 1万元, 171.01万元."""
+    _, both, other = engine.ask_conversation(["普陀区政府办公室今年的三公花了多少", "跟商务委比呢", "机关运行经费呢"])
+    assert both.answer.startswith("2025年部门预算中，上海市普陀区人民政府办公室的三公经费比上海市普陀区商务委员会多出866.5万元")
+    assert "多出42.27万元" in other.answer and other.table is not None
+
+
+def test_a_trend_and_a_ranking_go_on_over_the_same_years_and_departments(engine):
+    """江苏省人民检察院 培训费 700万元 in 2017, 2018 and 2019; 2024 部门决算 公用经费 least: 社工部 10.23万元."""
+    _, trend = engine.ask_conversation(["江苏省人民检察院的会议费这些年走势如何", "培训费呢"])
+    assert "2017到2019年" in trend.understood and "培训费各年持平" in trend.answer
+    _, ranked = engine.ask_conversation(["2024年决算里哪个部门机关运行经费最少", "公用经费呢"])
+    assert ranked.answer.startswith("2024年部门决算中，公用经费最少的是中共上海市普陀区委社会工作部，10.23万元")

@@ -135,3 +135,9 @@ def test_talk_about_the_table_is_no_item(engine):
     a = engine.ask("普陀区财政局2024年的三公经费决算表是张空表，是不是说明没有三公经费？")
     assert a.status == "answered" and "没有单独列出" not in a.answer
     assert any(c.page == 18 for c in a.citations)
+
+
+def test_a_share_asked_as_a_percentage_of_a_named_whole(engine):
+    # 区府办 2025 p20 三公 table: 公务接待费 28.50万元 of 三公经费 867.50万元 → 3.29% (not a growth rate)
+    a = engine.ask("区府办2025年接待费占三公的百分之几")
+    assert "三公经费中公务接待费占3.29%" in a.answer and figures(a)["3.29%"]

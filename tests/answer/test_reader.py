@@ -170,3 +170,36 @@ def test_a_short_name_two_departments_fit_alike_is_reported(reader):
     assert read.department is None
     assert read.ambiguous[0] == "财政局" and set(read.ambiguous[1:]) == {"杭州市财政局", "杭州市西湖区财政局"}
     assert reader.read("西湖财政局三公经费").ambiguous == ()
+
+
+def test_two_short_names_joined_read_as_two_departments(reader):
+    """区府办与北山街道: each short name is read (right to left), neither swallowing the other."""
+    read = reader.read("区府办与北山街道2025年会议费一共多少")
+    assert "杭州市西湖区人民政府办公室" in read.text and "北山街道" in read.text
+    assert read.department is None  # two departments: no one to anchor 去年 to
+
+
+@pytest.mark.parametrize("said, years", [
+    ("北山街道23至25年会议费", ("2023至2025年",)),
+    ("北山街道23、24两年会议费", ("2023、2024两年",)),
+    ("北山街道24和25年会议费", ("2024和2025年",)),
+])
+def test_two_digit_years_in_a_list_or_range(reader, said, years):
+    assert all(y in reader.read(said).text for y in years)
+
+
+def test_a_bare_span_of_years_is_the_years_held(reader):
+    read = reader.read("北山街道两年来会议费平均多少")
+    assert read.years == (2025, 2024) and "2024到2025年各年" in read.text
+    assert "三年行动计划" in reader.read("北山街道三年行动计划项目多少").text
+
+
+def test_relative_years_of_departments_together_count_from_the_newest_filing(reader):
+    assert "2024年" in reader.read("去年哪个部门会议费最多").text
+    assert "去年" in reader.read("那去年呢").text  # a follow-up's year is the conversation's, not the index's
+
+
+def test_a_word_of_asking_is_no_typo(reader):
+    """三公经费合计 is printed somewhere; 三公经费总共 asks a sum, it is no slip of it."""
+    text = QuestionReader(_filings(), [*SUBJECTS, "三公经费总额"]).read("北山街道三公经费总共多少").text
+    assert "总共" in text
