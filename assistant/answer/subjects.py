@@ -31,7 +31,7 @@ def unexplained_words(q: str, terms: list[str], labels: list[str]) -> list[str]:
                 endings.setdefault(m.start(), w)
         text = text.replace(w, " " * len(w))
     names = [a for t in terms for a in aliases(t)] + list(labels)
-    runs = [m.group(0) + endings.get(m.end(), "") for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text)]
+    runs = [m.group(0) + endings.get(m.end(), "") for m in re.finditer(r"[\u4e00-\u9fffA-Za-z]{2,}", text)]
     return [w for w in runs if not _restates(w, names)]
 
 

@@ -133,3 +133,10 @@ def test_income_and_spending_changing_apart_say_neither_as_the_total_s(engine):
     # the total's
     a = engine.ask("商务委2025年部门预算总额比2024年增加多少")
     assert "24,558.18万元" not in a.answer and "24,491.71万元" not in a.answer
+
+
+def test_an_english_word_is_part_of_the_item_it_is_said_with(engine):
+    # seed: OA维护 130 and 系统平台硬件维护 15 (万元); "OA系统维护" is neither: the OA must not be dropped
+    # so that 系统|维护 picks the 15
+    a = engine.ask("城运中心OA系统维护花了多少钱")
+    assert "15万元" not in a.answer
