@@ -7,7 +7,7 @@
     python -m assistant audit [--index DIR] [--json]
     python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
 
-Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json]
+Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json]; audit --doc TEXT
 """
 
 from __future__ import annotations
@@ -115,9 +115,11 @@ def _conversation(engine, path: Path, filters) -> int:
 
 
 def cmd_audit(args) -> int:
-    from assistant.verify.audit import audit_index, format_report
+    from assistant.audit import audit_index, format_report
 
     findings = audit_index(_index(args))
+    if args.doc:
+        findings = [d for d in findings if args.doc in d.doc]
     if args.json:
         for d in findings:
             _print_json(d.model_dump())
@@ -191,8 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(s)
     s.set_defaults(func=cmd_ask)
 
-    s = sub.add_parser("audit", help="复核每份文件内部的勾稽关系")
+    s = sub.add_parser("audit", help="复核每份文件：勾稽关系、说明与报表、年度与部门名称、目录与表格")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--doc", help="只看该文件（名称或部门的一部分即可）")
     common(s)
     s.set_defaults(func=cmd_audit)
 

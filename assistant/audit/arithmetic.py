@@ -211,4 +211,29 @@ def check_summary_totals(fs: list[Fact]) -> list[Discrepancy]:
             f"「{table}」{_col(column)}{leaf(whole.row)}为 {w}，所列各项（一、二、…）之和为 {s}，相差 {g}。"))
         if d:
             out.append(d)
+    return out + _two_listings(groups)
+
+
+def _two_listings(groups: dict[tuple, list[Fact]]) -> list[Discrepancy]:
+    """One side of a 收支总表 listed two ways (支出 by 功能分类 and by 支出用途): the two add up alike."""
+    out = []
+    listings: dict[tuple, list[tuple[str, list[Fact]]]] = defaultdict(list)
+    for (table, column, measure), facts in groups.items():
+        rows = [f for f in facts if _ENUMERATED.match(f.row or "")]
+        # a whole figure's column (not a 基本支出/人员经费 part of it)
+        if len(rows) >= 2 and LOCATOR_SEP in column and leaf(column) in ("金额", "预算数", "决算数", "合计"):
+            listings[(table, column.split(LOCATOR_SEP)[0], measure)].append((column, rows))
+    for (table, side, _), found in listings.items():
+        for (col_a, a), (col_b, b) in zip(found, found[1:]):
+            if {f.row for f in a} & {f.row for f in b}:
+                continue  # the same rows in two columns: not two listings of the side
+            sa, sb = sum((f.value for f in a), Decimal(0)), sum((f.value for f in b), Decimal(0))
+            gap = sa - sb
+            if gap == 0:
+                continue
+            rounding = rounding_explains(gap, *[amt(f) for f in a + b])
+            unit = a[0].unit
+            out.append(finding(a, "table_total", f"{side}合计", [*a, *b], gap, rounding, (
+                f"「{table}」{side}按“{leaf(col_a.rsplit(LOCATOR_SEP, 1)[0])}”所列各项之和为 {show(sa, unit)}，"
+                f"按“{leaf(col_b.rsplit(LOCATOR_SEP, 1)[0])}”所列为 {show(sb, unit)}，相差 {show(abs(gap), unit)}。")))
     return out

@@ -6,6 +6,8 @@ body; a table printed empty carrying its "本表无数据" note."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from difflib import SequenceMatcher
 
 from assistant.audit.findings import Discrepancy, Place
 from assistant.audit.text import FilingText, squeeze
@@ -75,7 +77,7 @@ def check_years(ft: FilingText) -> list[Discrepancy]:
             out.append(_finding(ft, "year", "截至日期", [place], (
                 f"第{place.page}页“{place.quote[:40]}”写截至{m[1]}年；{ft.year}年{ft.kind}应截至{as_of}年。")))
     for m in _COMPARED.finditer(text):
-        clause_years = {int(y) for y in _YEAR.findall(ft.clause_before(m.start()))}
+        clause_years = {int(y) for y in _YEAR.findall(ft.clause_before(m.start(), "。；，,"))}
         if int(m[1]) != ft.year - 1 and clause_years <= {ft.year}:
             place = ft.place(m.start(), m.end(), f"{m[1]}年")
             out.append(_finding(ft, "year", "比较年度", [place], (
@@ -141,22 +143,81 @@ def check_punctuation(ft: FilingText) -> list[Discrepancy]:
     return out
 
 
+def _core(name: str, own: tuple[str, ...]) -> str:
+    """A table's name with what varies between its listing and its title taken out: numbering,
+    公开N表, the year, the department, quotes, the final 表."""
+    s = _LINE_PREFIX.sub("", squeeze(name))
+    s = re.sub(r"公开\d+表[:：]?|(?:19|20)\d\d年度?|[“”\"'‘’]", "", s)
+    for n in own:
+        s = s.replace(n, "")
+    return re.sub(r"^(?:部门|预算单位|单位)|表(?:[（(][^）)]*[）)])?$", "", s)
+
+
+def _ordinal(line: str) -> int | None:
+    """The number a title gives its table: 公开10表 → 10 (Jiangsu numbers them in the contents' order)."""
+    m = re.match(r"^公开(\d+)表", squeeze(line))
+    return int(m[1]) if m else None
+
+
+def printed_titles(ft: FilingText, listed: list[str], after: int) -> dict[int, list[tuple[int, int]]]:
+    """Which listed table each title line of the body prints: listed index → [(page, line)]. A line
+    goes to the listing it is most like (公开N表 to the Nth), never to one merely ending like it."""
+    own = tuple(sorted(ft.names, key=len, reverse=True))
+    cores = [_core(n, own) for n in listed]
+    out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pg in ft.pages:
+        if pg.number <= after:
+            continue
+        lines = pg.text.splitlines()
+        for i, line in enumerate(lines):
+            tail = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if len(tail) <= 3 and tail.endswith("表"):
+                line += tail  # a title wrapped before its last characters ("…支出预" / "算表")
+            if _is_title(line):
+                _assign(line, (pg.number, i), cores, len(listed), own, out)
+    return out
+
+
+def _assign(line: str, where: tuple[int, int], cores: list[str], n_listed: int, own: tuple[str, ...],
+            out: dict[int, list[tuple[int, int]]]) -> None:
+    n = _ordinal(line)
+    if n is not None and 0 < n <= n_listed:
+        out[n - 1].append(where)
+        return
+    core = _core(line, own)
+    if len(core) < 4 or not cores:
+        return
+    scores = sorted(((SequenceMatcher(None, core, c).ratio(), j) for j, c in enumerate(cores)), reverse=True)
+    best, j = scores[0]
+    if best >= 0.75 and (len(scores) == 1 or best > scores[1][0]):
+        out[j].append(where)
+
+
 def check_contents(ft: FilingText, facts: list[Fact]) -> list[Discrepancy]:
     """Every table the contents page lists is printed, and an empty one says why."""
     cov = filing_coverage(ft.filing, ft.pages, facts)
-    if not cov.contents_found:
+    if not cov.contents_found or not cov.tables:
         return []
+    listed = [t.name for t in cov.tables]
+    contents = _listing(ft, listed[0]).page or 0
+    printed = printed_titles(ft, listed, contents)
+    read: dict[int, list[tuple[int, int]]] = defaultdict(list)  # listed tables figures were read from
+    own = tuple(sorted(ft.names, key=len, reverse=True))
+    cores = [_core(n, own) for n in listed]
+    for title in {f.table for f in facts if f.source == "table" and f.table}:
+        _assign(title, (0, 0), cores, len(listed), own, read)
     out = []
-    for t in cov.tables:
+    for j, t in enumerate(cov.tables):
         name = squeeze(t.name)
-        if t.status == "absent":
+        if not printed.get(j) and not read.get(j):
             out.append(_finding(ft, "missing_table", name, [_listing(ft, t.name)], (
                 f"目录列有“{name}”，正文中找不到这张表。")))
-        elif t.status == "empty" and t.page:
-            body, place = _printed_body(ft, t.page, t.name)
+        elif t.status == "empty" and printed.get(j):
+            page, line = printed[j][0]
+            body, place = _printed_body(ft, page, line, name)
             if not EMPTY_TABLE_NOTE_RE.search(body):
                 out.append(_finding(ft, "empty_table_note", name, [place], (
-                    f"第{t.page}页“{name}”是空表，但没有注明原因（如“本部门无…，故本表无数据”）。"), "wording"))
+                    f"第{page}页“{name}”是空表，但没有注明原因（如“本部门无…，故本表无数据”）。"), "wording"))
     return out
 
 
@@ -171,18 +232,14 @@ def _listing(ft: FilingText, name: str) -> Place:
 
 def _is_title(line: str) -> bool:
     s = squeeze(line)
-    return bool(TABLE_NO.match(s) or TABLE_TITLE.match(s) and "：" not in s)
+    return bool(TABLE_NO.match(s) or re.match(r"^公开\d+表", s) or TABLE_TITLE.match(s) and "：" not in s)
 
 
-def _printed_body(ft: FilingText, page: int, name: str) -> tuple[str, Place]:
-    """A printed table's lines: from its title (the title line of its page most like the listed
-    name) to the next table's title, over a page break."""
+def _printed_body(ft: FilingText, page: int, at: int, name: str) -> tuple[str, Place]:
+    """A printed table's lines: from its title line to the next table's title, over a page break."""
     by_page = {p.number: p.text.splitlines() for p in ft.pages}
     lines = by_page.get(page, [])
-    want = set(squeeze(_LINE_PREFIX.sub("", squeeze(name))))
-    titles = [i for i, ln in enumerate(lines) if _is_title(ln) or _title_line(ln)]
-    at = max(titles, key=lambda i: len(want & set(squeeze(lines[i]))), default=0)
-    place = ft.line_place(page, at, lines[at] if lines else name, name)
+    place = ft.line_place(page, at, lines[at] if at < len(lines) else name, name)
     body: list[str] = []
     for pno in (page, page + 1):
         for ln in by_page.get(pno, [])[at + 1 if pno == page else 0:]:

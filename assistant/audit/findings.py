@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from assistant.amounts import Amount, printed_amount
 from assistant.ontology import clean_label
@@ -95,6 +95,11 @@ class Discrepancy(BaseModel):
         if not self.section:
             self.section = section_of(self.places[0] if self.places else None, self.family)
         return self
+
+    @computed_field(description="The check that failed, in Chinese (KIND_NAMES)")
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
 
     def key(self) -> tuple:
         """What makes two findings the same: kind, subject and every place as printed."""

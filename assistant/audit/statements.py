@@ -119,8 +119,9 @@ def _subject(ft: FilingText, tok: _Token) -> str:
     """What a statement is about: the 科目 named before it ("行政运行（项）"), else the words that
     open its clause ("一般公共预算财政拨款支出年初预算为…")."""
     clause = ft.clause_before(tok.start)
-    named = re.findall(r"([^（）()。；，、：:\d]{2,20})[（(]项[)）]", clause[-120:])
-    if named:
+    item = re.split(r"(?:^|[。；])\s*(?:\d{1,2}|[一二三四五六七八九十]+)[、.．]", ft.stream[max(0, tok.start - 240):tok.start])[-1]
+    named = re.findall(r"([^（）()。；，、：:\d]{2,20})[（(]项[)）]", item)
+    if named:  # "8、社会保障和就业支出（类）…其他行政事业单位养老支出（项）。主要用于：…。年初预算为…"
         return named[-1].strip()
     head = re.split(r"[，,：:]", clause)[-1] if not clause.endswith(("，", "：")) else clause
     head = re.sub(r"^(?:19|20)\d\d\s*年度?", "", head)

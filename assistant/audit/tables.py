@@ -147,8 +147,11 @@ def _report(fs: list[Fact], row: str, cls: str, bad: list[tuple[Fact, Fact]]) ->
                    for a, b in bad)
     subject = involved[0].subject if row != "合计" else f"{cls}合计" if cls != "合计" else involved[0].subject
     told = "；".join(f"「{f.table}」（第{f.page}页，{table_scope(f)}口径）为 {amt(f)}" for f in involved)
-    same = len({table_scope(f) for f in involved}) == 1
-    why = "同一口径的同一数字两表不一致" if same else "窄口径的数字超出了宽口径（或超出部分多于其他资金的总额）"
+    same = {table_scope(a) for a, b in bad if table_scope(a) == table_scope(b)}
+    whys = [f"同一口径（{'、'.join(sorted(same))}）的同一数字两表不一致"] if same else []
+    if any(table_scope(a) != table_scope(b) for a, b in bad):
+        whys.append("宽窄口径之差超出了其他资金的总额（或窄口径大于宽口径）")
+    why = "；".join(whys)
     col = "" if cls == "合计" else f"{cls}，"
     return finding(fs, "table_mismatch", subject, involved, gap, rounding, (
         f"{subject}（{col}{involved[0].measure}）{told}：{why}。"))
