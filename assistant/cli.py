@@ -117,9 +117,7 @@ def _conversation(engine, path: Path, filters) -> int:
 def cmd_audit(args) -> int:
     from assistant.audit import audit_index, format_report
 
-    findings = audit_index(_index(args))
-    if args.doc:
-        findings = [d for d in findings if args.doc in d.doc]
+    findings = audit_index(_index(args), args.doc)
     if args.json:
         for d in findings:
             _print_json(d.model_dump())

@@ -6,7 +6,8 @@ comparison word, a department's name, a table deleted, a cell blanked, a placeho
 punctuation, an empty table's note dropped); the mutated pages are parsed and audited again.
 
 A mutant is caught when the audit reports a finding the unmutated filing did not have (not 尾差)
-that points at the planted page (a deleted table: a missing_table finding wherever it points).
+that points at the planted page (a deleted table: a missing_table finding wherever it points), or
+a finding that quotes the planted figure (a figure the filing already got wrong, changed again).
 A plant whose change the parser does not even read where it was aimed (a table cell the change
 did not reach) is not counted. False alarms: findings on the unmutated filings that are not in
 the hand-checked list of real ones (eval/audit_truth.py). Seeded: the same plants every run.
@@ -31,7 +32,8 @@ from assistant.parsers import extract_facts
 from assistant.readers import SUFFIXES, read_filing
 from assistant.types import Fact, Filing
 from eval.audit_truth import REAL_FINDINGS
-from eval.mutation_ops import FAMILIES, OPERATORS, Plant, apply
+from eval.mutation_ops import Plant, apply
+from eval.mutation_sites import FAMILIES, OPERATORS
 from eval.runner import REPORTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +130,13 @@ def run_plant(base: Baseline, plant: Plant) -> Outcome | None:
     if not reached(plant, facts):
         return None
     keys = base.keys
-    new = [d for d in audit_filing(mutated, facts) if d.severity != "rounding" and loose_key(d) not in keys]
+    found = [d for d in audit_filing(mutated, facts) if d.severity != "rounding"]
+    new = [d for d in found if loose_key(d) not in keys]
     hits = [d for d in new if d.kind in plant.kinds or any(p.page == plant.page for p in d.places)]
+    # a plant on a figure the audit already flags (the filing's own error, changed again) is caught
+    # when the finding now quotes the planted figure
+    hits += [d for d in found if d not in new and plant.after[:1].isdigit()
+             and any(p.page == plant.page and p.printed.startswith(plant.after.replace(",", "")) for p in d.places)]
     return Outcome(base.filing.title, plant.op, plant.family, plant.page, plant.before, plant.after, bool(hits),
                    sorted({d.kind for d in hits}), len(new) - len(hits), hits[0].explanation[:160] if hits else "")
 

@@ -84,14 +84,16 @@ def audit_filing(filing: Filing, facts: list[Fact], pages: list[Page] | list[tup
     return distinct(out)
 
 
-def audit_index(index) -> list[Discrepancy]:
-    """Every filing of an index (an `Index` or a bare `FactStore`), filing by filing."""
+def audit_index(index, doc: str | None = None) -> list[Discrepancy]:
+    """Every filing of an index (an `Index` or a bare `FactStore`), filing by filing; with `doc`,
+    only the filings whose title holds it (the staff tab audits the one filing it shows)."""
     store = getattr(index, "facts", index)
+    filings = [f for f in store.filings() if doc is None or doc in f.title]
     by_doc: dict[str, list[Fact]] = defaultdict(list)
-    for f in store.facts():
-        by_doc[f.doc_id].append(f)
+    for filing in filings:
+        by_doc[filing.doc_id] = store.facts(doc_id=filing.doc_id)
     out: list[Discrepancy] = []
-    for filing in store.filings():
+    for filing in filings:
         rows = store.db.execute("SELECT number, text FROM pages WHERE doc_id = ? ORDER BY number",
                                 (filing.doc_id,)).fetchall()
         pages = [(r[0], r[1] or "") for r in rows]

@@ -55,7 +55,7 @@ def _title_line(line: str) -> str | None:
     """The line as a title ("第二部分 …2024年度部门决算表", a contents entry without its dots), or None."""
     s = PAGE_NO.sub("", TOC_DOTS.sub("", squeeze(line))).strip("…·.")
     s = re.sub(r"[…·.]*\d*$", "", s) if TOC_DOTS.search(line) else s
-    if not s or len(s) > 60 or re.search(r"[，。；]|\d[\d,]*\.\d|万元", s) or _NOT_TITLE.match(s):
+    if not s or len(s) > 60 or re.search(r"[，。；]|\d[\d,]*\.\d|万元", _LINE_PREFIX.sub("", s)) or _NOT_TITLE.match(s):
         return None
     return s if _PART.match(s) or _TITLE_END.search(s) else None
 
@@ -173,7 +173,7 @@ def printed_titles(ft: FilingText, listed: list[str], after: int) -> dict[int, l
             tail = lines[i + 1].strip() if i + 1 < len(lines) else ""
             if len(tail) <= 3 and tail.endswith("表"):
                 line += tail  # a title wrapped before its last characters ("…支出预" / "算表")
-            if _is_title(line):
+            if is_table_title(line):
                 _assign(line, (pg.number, i), cores, len(listed), own, out)
     return out
 
@@ -230,7 +230,7 @@ def _listing(ft: FilingText, name: str) -> Place:
     return Place(page=None, quote=name, printed=name, source="text")
 
 
-def _is_title(line: str) -> bool:
+def is_table_title(line: str) -> bool:
     s = squeeze(line)
     return bool(TABLE_NO.match(s) or re.match(r"^公开\d+表", s) or TABLE_TITLE.match(s) and "：" not in s)
 
@@ -243,7 +243,7 @@ def _printed_body(ft: FilingText, page: int, at: int, name: str) -> tuple[str, P
     body: list[str] = []
     for pno in (page, page + 1):
         for ln in by_page.get(pno, [])[at + 1 if pno == page else 0:]:
-            if (_is_title(ln) or TABLE_NO.match(squeeze(ln))) and body:
+            if (is_table_title(ln) or TABLE_NO.match(squeeze(ln))) and body:
                 return "\n".join(body), place
             body.append(ln)
     return "\n".join(body), place

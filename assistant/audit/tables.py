@@ -71,6 +71,8 @@ def _row_key(f: Fact) -> tuple[str, str, str] | None:
     for key, words in _TOTAL_KEYS.items():
         if label in words:
             return "汇总", key, ""
+    if not f.row and f.subject.endswith("合计"):  # a table of one row (支出预算总表: 合计 基本支出 项目支出 …)
+        return "汇总", "合计", ""
     if subject in _PARTS:  # "一、基本支出" of a 收支总表 is the 合计 row of a 基本支出 column
         return "汇总", "合计", subject
     if _ENUMERATED.match(f.row or "") and subject.endswith("支出"):
@@ -155,3 +157,20 @@ def _report(fs: list[Fact], row: str, cls: str, bad: list[tuple[Fact, Fact]]) ->
     col = "" if cls == "合计" else f"{cls}，"
     return finding(fs, "table_mismatch", subject, involved, gap, rounding, (
         f"{subject}（{col}{involved[0].measure}）{told}：{why}。"))
+
+
+def spending_beyond(fs: list[Fact]):
+    """(wide scope, narrow scope) → how much more the wider scope's tables spend in all (the 支出
+    合计 of the one less the other's), None when either total is not printed."""
+    totals: dict[str, Decimal] = {}
+    for f in money(fs):
+        if f.source == "table" and f.table and not any(w in f.table for w in _OTHER_SUBJECTS) \
+                and _row_key(f) == ("汇总", "合计", "") and _column_class(f) == "合计" and _side(f) == "支出":
+            totals.setdefault(table_scope(f), f.value)
+
+    def beyond(wide: str, narrow: str) -> Decimal | None:
+        if wide not in totals or narrow not in totals:
+            return None
+        return totals[wide] - totals[narrow]
+    return beyond
+

@@ -2,7 +2,7 @@
 one 决算 and one 预算 filing, one plant of each kind, every one caught and no false alarm."""
 
 from eval.mutation import run, summarise
-from eval.mutation_ops import FAMILIES
+from eval.mutation_sites import FAMILIES
 
 
 def test_every_planted_error_of_a_small_subset_is_caught(filing_of):
