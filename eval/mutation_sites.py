@@ -228,20 +228,25 @@ def delete_tables(filing: Filing, facts: list[Fact], rng) -> list[Plant]:
         if at is None:
             continue
         edits: list[tuple] = []
+        title_pending = False  # "公开04表" closes a page, its title line opens the next
         for k in range(pi, len(filing.pages)):
             page = filing.pages[k]
             lines = page.text.split("\n")
             first = at if k == pi else 0
             # a bare "公开10表" line: its title is the next line
             skip = 2 if k == pi and re.fullmatch(r"公开\d+表", re.sub(r"\s+", "", lines[at])) else 1
-            nxt = next((i for i in range(first + skip if k == pi else 0, len(lines)) if _is_title(lines[i])), len(lines))
+            begin = first + skip if k == pi else (1 if title_pending else 0)
+            nxt = next((i for i in range(begin, len(lines)) if _is_title(lines[i])), len(lines))
+            title_pending = k == pi and skip == 2 and not any(
+                _is_title(ln) or ln.strip() and not re.fullmatch(r"\s*\d{1,3}\s*", ln) for ln in lines[at + 1:])
             if nxt > first:
                 start = s.line_start(k, first)
                 edits.append(("text", start, start + sum(len(ln) for ln in lines[first:nxt]), ""))
             top = page.line_tops[first] if first < len(page.line_tops) and k == pi else None
             bottom = page.line_tops[nxt] if nxt < len(page.line_tops) else None
+            # the ruled grids that end above the title, or start below the next table's title, stay
             keep = {n for n, tb in enumerate(page.tables) if tb.bbox is None
-                    or top is not None and tb.bbox[1] < top - 1 or bottom is not None and tb.bbox[1] >= bottom - 1}
+                    or top is not None and tb.bbox[3] <= top + 1 or bottom is not None and tb.bbox[1] >= bottom - 1}
             edits.append(("drop_tables", page.number, keep))
             if nxt < len(lines):
                 break

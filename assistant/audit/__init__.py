@@ -11,7 +11,7 @@ severity (error / rounding (尾差) / wording):
   收支 balance, 三公经费, growth rates and shares recomputed, one figure in 说明 and table, 元/万元 slips;
 - statements (`statements`): a sentence comparing 决算 with 年初预算 (大于/小于/持平, 完成…的X%) held
   to its own numbers; a change said two ways;
-- headlines (`headlines`): the 说明's 收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 against the
+- headlines (`headlines`, `blanks`): the 说明's 收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 against the
   summary tables; a 说明 figure whose table cell is blank;
 - the filing (`consistency`): years, the department's name, placeholders, doubled punctuation,
   the contents page's tables printed, empty tables noted;
@@ -30,7 +30,8 @@ from assistant.audit.consistency import (
     check_contents, check_department, check_placeholders, check_punctuation, check_years,
 )
 from assistant.audit.findings import KIND_NAMES, Discrepancy, Place
-from assistant.audit.headlines import check_blank_cells, check_headlines
+from assistant.audit.blanks import check_blank_cells
+from assistant.audit.headlines import check_headlines
 from assistant.audit.places import check_cross_place, fund_scope, same_scope
 from assistant.audit.rates import check_growth, check_shares
 from assistant.audit.report import audit_markdown, format_report

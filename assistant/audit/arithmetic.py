@@ -88,19 +88,32 @@ def check_column_totals(fs: list[Fact]) -> list[Discrepancy]:
     for f in money(fs):
         if f.source == "table" and f.table:
             rows[(f.table, f.page, f.row, f.code, f.measure)].append(f)
+    # the columns each table prints under one header (at any depth): a part left blank in a row is 0
+    printed: dict[tuple, set[str]] = defaultdict(set)
+    for (table, *_), facts in rows.items():
+        for f in facts:
+            path = [clean_label(p) for p in f.column.split(LOCATOR_SEP)]
+            for depth in range(len(path)):
+                printed[(table, tuple(path[:depth]))].add(path[depth])
     for (table, *_), facts in rows.items():
         by_prefix: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+        under: dict[tuple, set[str]] = defaultdict(set)  # this row's columns under a header, any depth
         for f in facts:
             path = [clean_label(p) for p in f.column.split(LOCATOR_SEP)]
             by_prefix[tuple(path[:-1])][path[-1]] = f
-        for cols in by_prefix.values():
+            for depth in range(len(path)):
+                under[tuple(path[:depth])].add(path[depth])
+        for prefix, cols in by_prefix.items():
             whole = next((cols[w] for w in TOTAL_ROWS if w in cols), None)
             siblings = {c for c in cols if c not in TOTAL_ROWS}
+            beside = printed[(table, prefix)] - TOTAL_ROWS
             for parts in COLUMN_PARTS:
-                # only when the parts are all the columns beside the total: a table that also has
-                # 单位预留机动经费 or 其中 columns totals differently
-                if whole is not None and parts == siblings:
-                    kids = [cols[p] for p in sorted(parts)]
+                # only when the parts are all the columns beside the total (a table that also has
+                # 单位预留机动经费 or 其中 columns totals differently), none of them split further in
+                # this row (基本支出 › 人员经费 …); a part printed blank counts 0
+                if whole is not None and siblings and siblings <= parts and beside <= parts \
+                        and under[prefix] - TOTAL_ROWS == siblings:
+                    kids = [cols[p] for p in sorted(siblings)]
                     d = sum_check(fs, "column_total", whole.subject, whole, kids, lambda w, s, g, whole=whole, parts=parts: (
                         f"「{table}」{whole.row or whole.subject} 行合计为 {w}，{'与'.join(sorted(parts))}之和为 {s}，相差 {g}。"))
                     if d:
@@ -194,19 +207,20 @@ def check_summary_totals(fs: list[Fact]) -> list[Discrepancy]:
         label = {id(f): clean_label(leaf(f.row)) for f in facts}
         rows: list[Fact] = []
         whole = None
-        for f in facts:  # in printed order: the numbered rows above the side's total are its rows
+        for f in facts:  # in printed order: the numbered rows next to the side's total are its rows
             if label[id(f)] in _SIDE_TOTALS:
-                whole = f
-                break
-            if _ENUMERATED.match(f.row or ""):
-                rows.append(f)
+                whole = whole or f  # below its rows, or above them (政府采购: 合计, then 一、货物 二、工程 …)
+                if rows:
+                    break
+            elif _ENUMERATED.match(f.row or ""):
+                rows.append(f)  # (the items under each, "1." or unnumbered, are not added again)
         numbered = {id(f) for f in rows}
         others = [f for f in facts if id(f) not in numbered and label[id(f)] not in _SIDE_TOTALS + _GRAND_TOTALS
                   and not re.match(r"^\d", f.row or "")]
         if whole is None and not others:
             whole = next((f for f in facts if label[id(f)] in _GRAND_TOTALS), None)
-        if whole is None or len(rows) < 2:
-            continue
+        if whole is None or not rows:
+            continue  # (one numbered row with a figure: the others are printed blank, 0)
         d = sum_check(fs, "table_total", whole.subject, whole, rows, lambda w, s, g: (
             f"「{table}」{_col(column)}{leaf(whole.row)}为 {w}，所列各项（一、二、…）之和为 {s}，相差 {g}。"))
         if d:

@@ -32,7 +32,7 @@ _AS_OF = re.compile(r"截至\s*((?:19|20)\d\d)\s*年")
 # "与2023年度相比", "比2023年预算": a filing compares with the year before its own.
 _COMPARED = re.compile(r"(?:与|比|较|同)\s*((?:19|20)\d\d)\s*年")
 # Where a table or a heading names the department.
-_LABEL = re.compile(rf"(?:预算主管部门|编制部门|编制单位|部门名称|单位名称|预算单位|^部门)\s*[:：]\s*(?P<name>{_CJK}{{3,40}}?)"
+_LABEL = re.compile(rf"(?P<label>预算主管部门|编制部门|编制单位|部门名称|预算单位|^部门)\s*[:：]\s*(?P<name>{_CJK}{{3,40}}?)"
                     rf"(?=\s|单位[:：]|$)")
 _NAMED_HEADING = (
     re.compile(rf"^(?P<name>{_CJK}{{3,40}}?)\s*(?:19|20)\d\d\s*年度?"),                   # X 2024年度部门决算表
@@ -65,17 +65,21 @@ def check_years(ft: FilingText) -> list[Discrepancy]:
     out = []
     for page, i, line in ft.lines():
         title = _title_line(line)
+        if title and "执行" in title:
+            continue  # "2024年预算执行情况" in a 2025 budget speaks of the year before, rightly
         for y in map(int, _YEAR.findall(title or "")):
             if y != ft.year:
                 out.append(_finding(ft, "year", title, [ft.line_place(page, i, line, f"{y}年")], (
                     f"第{page}页标题“{title}”写作{y}年，本文件是{ft.year}年{ft.kind}。")))
     text = ft.stream
-    as_of = ft.year if ft.kind == "决算" else ft.year - 1
+    # a 决算 counts to the end of its own year; a 预算 states its assets at a date of the year before
+    # (or, compiled early in its year, of that year)
+    as_of = (ft.year,) if ft.kind == "决算" else (ft.year - 1, ft.year)
     for m in _AS_OF.finditer(text):
-        if int(m[1]) != as_of:
+        if int(m[1]) not in as_of:
             place = ft.place(m.start(), m.end(), f"{m[1]}年")
             out.append(_finding(ft, "year", "截至日期", [place], (
-                f"第{place.page}页“{place.quote[:40]}”写截至{m[1]}年；{ft.year}年{ft.kind}应截至{as_of}年。")))
+                f"第{place.page}页“{place.quote[:40]}”写截至{m[1]}年；{ft.year}年{ft.kind}应截至{as_of[0]}年。")))
     for m in _COMPARED.finditer(text):
         clause_years = {int(y) for y in _YEAR.findall(ft.clause_before(m.start(), "。；，,"))}
         if int(m[1]) != ft.year - 1 and clause_years <= {ft.year}:
@@ -99,8 +103,8 @@ def names_department(name: str, ft: FilingText) -> bool:
     """A name printed for the filing's department: its own, a 中共 form, or a short form whose
     characters stand in order in it (省检察院) — never one whose lowest place differs (上海市规划和
     自然资源局 is the city's bureau, not 上海市普陀区规划和自然资源局)."""
-    if name in ft.names:
-        return True
+    if name in ft.names or any(n in name for n in ft.names):
+        return True  # its own name, or one of its units' ("上海市普陀区财政局财政所")
     own = ft.filing.department
     mine, theirs = _places_of(own), _places_of(name)
     if mine and theirs and mine[-1] != theirs[-1]:
@@ -111,7 +115,9 @@ def names_department(name: str, ft: FilingText) -> bool:
 def check_department(ft: FilingText) -> list[Discrepancy]:
     out = []
     for page, i, line in ft.lines():
-        names = [m["name"] for m in _LABEL.finditer(line)]
+        # a 部门 filing may label its units' own tables "预算单位：…": only the filer's labels count
+        names = [m["name"] for m in _LABEL.finditer(line)
+                 if m["label"] != "预算单位" or (ft.filing.filing_kind or "").startswith("单位")]
         title = _title_line(line)
         if title:
             body = _LINE_PREFIX.sub("", title)
