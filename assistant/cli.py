@@ -117,12 +117,14 @@ def _conversation(engine, path: Path, filters) -> int:
 def cmd_audit(args) -> int:
     from assistant.audit import audit_index, format_report
 
-    findings = audit_index(_index(args), args.doc)
+    index = _index(args)
+    findings = audit_index(index, args.doc)
     if args.json:
         for d in findings:
             _print_json(d.model_dump())
     else:
-        print(format_report(findings))
+        audited = [f.title for f in index.facts.filings() if args.doc is None or args.doc in f.title]
+        print(format_report(findings, audited) if audited else "索引中还没有文件。")
     return 0
 
 

@@ -19,7 +19,7 @@ from assistant.types import LOCATOR_SEP, Fact
 from assistant.verify.verifier import fact_year
 
 # Row labels that total a table ("本年合计" too), and the column pairs a 合计 column is the sum of.
-TOTAL_ROWS = {*TOTAL_WORDS, "本年合计", "支出合计", "收入合计"}
+TOTAL_ROWS = {*TOTAL_WORDS, "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"}
 COLUMN_PARTS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"})
 
 
@@ -225,7 +225,24 @@ def check_summary_totals(fs: list[Fact]) -> list[Discrepancy]:
             f"「{table}」{_col(column)}{leaf(whole.row)}为 {w}，所列各项（一、二、…）之和为 {s}，相差 {g}。"))
         if d:
             out.append(d)
-    return out + _two_listings(groups)
+    return out + _two_listings(groups) + _subtotals(groups)
+
+
+def _subtotals(groups: dict[tuple, list[Fact]]) -> list[Discrepancy]:
+    """A table totalled by its groups' 小计 rows ("一般公共预算资金 › 小计", "其他资金 › 小计" …):
+    收入总计 = Σ 小计."""
+    out = []
+    for (table, column, _), facts in groups.items():
+        subs = [f for f in facts if f.row and LOCATOR_SEP in f.row and leaf(f.row) == "小计"]
+        whole = next((f for f in facts if f.row and LOCATOR_SEP not in f.row
+                      and clean_label(f.row) in _SIDE_TOTALS + _GRAND_TOTALS and clean_label(f.row) != "小计"), None)
+        if not subs or whole is None:
+            continue
+        d = sum_check(facts, "table_total", whole.subject, whole, subs, lambda w, s, g: (
+            f"「{table}」{_col(column)}{leaf(whole.row)}为 {w}，各组小计之和为 {s}，相差 {g}。"))
+        if d:
+            out.append(d)
+    return out
 
 
 def _two_listings(groups: dict[tuple, list[Fact]]) -> list[Discrepancy]:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from assistant.audit.findings import KIND_NAMES, SECTIONS, SEVERITY_NAMES, Discrepancy
 
 SEVERITY_ORDER = ("error", "wording", "rounding")
-NOTHING = "未发现勾稽关系问题。"
+NOTHING = "未发现问题。"
 
 
 def _pages(d: Discrepancy) -> str:
@@ -47,10 +47,12 @@ def _headline(severities: dict[str, dict[str, list[Discrepancy]]]) -> str:
     return text + (f"，另有 {n['rounding']} 处尾差" if n["rounding"] else "")
 
 
-def format_report(findings: list[Discrepancy]) -> str:
-    """A report for staff: per filing, grouped by severity and section, one line per finding."""
+def format_report(findings: list[Discrepancy], audited: list[str] = ()) -> str:
+    """A report for staff: per filing, grouped by severity and section, one line per finding; the
+    filings audited without a finding (`audited`: their titles) are named at the end."""
+    clean = [t for t in audited if not any(d.doc == t for d in findings)]
     if not findings:
-        return NOTHING
+        return NOTHING if not clean else "\n".join(f"【{t}】 {NOTHING}" for t in clean)
     lines: list[str] = []
     for doc, severities in by_filing(findings).items():
         lines.append(f"【{doc}】 {_headline(severities)}")
@@ -63,6 +65,7 @@ def format_report(findings: list[Discrepancy]) -> str:
                 for d in items:
                     lines.append(f"      {_pages(d)} [{KIND_NAMES[d.kind]}] {d.explanation}")
         lines.append("")
+    lines += [f"【{t}】 {NOTHING}" for t in clean]
     return "\n".join(lines).rstrip()
 
 
