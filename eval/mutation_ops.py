@@ -163,14 +163,22 @@ def cell_plant(filing: Filing, f: Fact, new: str, op: str, family: str) -> Plant
                 break
         if edits:
             break
+    # the same figure in the page's text: on the row's line, or (a label wrapped over lines, "1.一般公共预"
+    # / "17,981.68 …" / "算") on the first line after the label's that prints it
     s = Stream(filing.pages)
-    for k, (st, p, li) in enumerate(s.where):
-        line = page.text.split("\n")[li] if p == pi else ""
-        if p == pi and re.sub(r"\s+", "", line) and re.sub(r"\s+", "", f.quote or "")[:12] in re.sub(r"\s+", "", line):
-            m = re.search(rf"(?<![\d.,]){re.escape(token)}(?![\d.,])", line)
-            if m:
-                end = m.end() + (1 if not new and line[m.end():m.end() + 1] == " " else 0)
-                edits.append(("text", st + m.start(), st + end, new))
+    lines = page.text.split("\n")
+    flat = [re.sub(r"\s+", "", ln) for ln in lines]
+    quote = re.sub(r"\s+", "", f.quote or "")[:12]
+    at = next((i for i, ln in enumerate(flat) if ln and quote in ln), None)
+    if at is None:
+        at = next((i for i, ln in enumerate(flat) if label and label in ln), None)
+    number = re.compile(rf"(?<![\d.,]){re.escape(token)}(?![\d.,])")
+    for li in ([] if at is None else range(at, min(at + 3, len(lines)))):
+        m = number.search(lines[li])
+        if m:
+            start = s.line_start(pi, li)
+            end = m.end() + (1 if not new and lines[li][m.end():m.end() + 1] == " " else 0)
+            edits.append(("text", start + m.start(), start + end, new))
             break
     if not edits:
         return None

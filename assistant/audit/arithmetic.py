@@ -225,7 +225,28 @@ def check_summary_totals(fs: list[Fact]) -> list[Discrepancy]:
             f"「{table}」{_col(column)}{leaf(whole.row)}为 {w}，所列各项（一、二、…）之和为 {s}，相差 {g}。"))
         if d:
             out.append(d)
-    return out + _two_listings(groups) + _subtotals(groups)
+    return out + _two_listings(groups) + _subtotals(groups) + _sub_items(groups)
+
+
+_SUB_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
+
+
+def _sub_items(groups: dict[tuple, list[Fact]]) -> list[Discrepancy]:
+    """A numbered row's items ("一、财政拨款收入" then "1.一般公共预算资金", "2.政府性基金" …) add up to it."""
+    out = []
+    for (table, column, _), facts in groups.items():
+        parent, items = None, []
+        for f in [*facts, None]:  # in printed order; None closes the last parent
+            if f is not None and _SUB_ITEM.match(f.row or "") and parent is not None:
+                items.append(f)
+                continue
+            if parent is not None and items:
+                d = sum_check(facts, "table_total", parent.subject, parent, items, lambda w, s, g, p=parent: (
+                    f"「{table}」{_col(column)}{leaf(p.row)}为 {w}，其下各项之和为 {s}，相差 {g}。"))
+                if d:
+                    out.append(d)
+            parent, items = (f, []) if f is not None and _ENUMERATED.match(f.row or "") else (None, [])
+    return out
 
 
 def _subtotals(groups: dict[tuple, list[Fact]]) -> list[Discrepancy]:
