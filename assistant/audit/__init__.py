@@ -88,7 +88,9 @@ def audit_filing(filing: Filing, facts: list[Fact], pages: list[Page] | list[tup
 def audit_index(index, doc: str | None = None) -> list[Discrepancy]:
     """Every filing of an index (an `Index` or a bare `FactStore`), filing by filing; with `doc`,
     only the filings whose title holds it (the staff tab audits the one filing it shows)."""
-    store = getattr(index, "facts", index)
+    from assistant.index.facts_db import FactStore
+
+    store = index if isinstance(index, FactStore) else index.facts
     filings = [f for f in store.filings() if doc is None or doc in f.title]
     by_doc: dict[str, list[Fact]] = defaultdict(list)
     for filing in filings:

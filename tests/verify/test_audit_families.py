@@ -208,3 +208,12 @@ def test_statements_of_the_real_outturns_hold_but_the_known_ones(filing_of, key)
     filing = filing_of(key)
     statements = [d for d in audit(filing) if d.family == "statement" and d.severity != "rounding"]
     assert {(d.kind, d.subject) for d in statements} <= REAL_FINDINGS[filing.title]
+
+
+def test_one_filing_of_an_index_audited_for_the_staff_tab(corpus_index):
+    from assistant.audit import audit_index
+
+    found = audit_index(corpus_index.facts, "规划和自然资源局2024")
+    assert {d.doc for d in found} == {"上海市普陀区规划和自然资源局2024年度部门决算"}
+    assert {(d.kind, d.subject) for d in found if d.severity != "rounding"} == {
+        ("cross_place", "基本支出"), ("department", "上海市规划和自然资源局"), ("change_direction", "“三公”经费财政拨款支出")}
