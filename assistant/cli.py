@@ -7,7 +7,7 @@
     python -m assistant audit [--index DIR] [--json]
     python -m assistant facts [--index DIR] [--doc TEXT] [--grep TEXT] [--json]
 
-Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json];
+Additions (CONTRACT.md): python -m assistant coverage [--index DIR] [--json]; audit --doc TEXT;
 python -m assistant ingest … --json (one object per file as it is done, then a summary object)
 """
 
@@ -141,14 +141,16 @@ def _conversation(engine, path: Path, filters) -> int:
 
 
 def cmd_audit(args) -> int:
-    from assistant.verify.audit import audit_index, format_report
+    from assistant.audit import audit_index, format_report
 
-    findings = audit_index(_index(args))
+    index = _index(args)
+    findings = audit_index(index, args.doc)
     if args.json:
         for d in findings:
             _print_json(d.model_dump())
     else:
-        print(format_report(findings))
+        audited = [f.title for f in index.facts.filings() if args.doc is None or args.doc in f.title]
+        print(format_report(findings, audited) if audited else "索引中还没有文件。")
     return 0
 
 
@@ -218,8 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(s)
     s.set_defaults(func=cmd_ask)
 
-    s = sub.add_parser("audit", help="复核每份文件内部的勾稽关系")
+    s = sub.add_parser("audit", help="复核每份文件：勾稽关系、说明与报表、年度与部门名称、目录与表格")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--doc", help="只看该文件（名称或部门的一部分即可）")
     common(s)
     s.set_defaults(func=cmd_audit)
 

@@ -172,10 +172,37 @@ ACROSS_WORDS: tuple[str, ...] = ("平均", "均值", "年均", "对比", "比较
 FUND_SCOPES: tuple[str, ...] = ("一般公共预算", "财政拨款收入", "政府性基金", "国有资本经营预算")
 # … and the words in a table's title or a figure's place that say its fund scope (else: all funds).
 FUND_SCOPE_MARKERS: tuple[str, ...] = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
+# The funds each scope is part of (全部: every fund a department spends): a figure of a narrower scope
+# never exceeds the same figure of a wider one.
+FUND_SCOPE_WITHIN: dict[str, str] = {"财政拨款": "全部", "财政专户": "全部", "一般公共预算": "财政拨款",
+                                     "政府性基金": "财政拨款", "国有资本经营": "财政拨款"}
 # The marker each fund-scope term stands for when it qualifies an item (财政拨款|收入支出决算总计).
 FUND_SCOPE_OF_TERM: dict[str, str] = {"一般公共预算": "一般公共预算", "财政拨款收入": "财政拨款",
                                       "政府性基金": "政府性基金", "国有资本经营预算": "国有资本经营"}
 
+
+# --- words the audit holds a filing's text to -------------------------------------------------------
+# How a 决算 compares its outturn (决算数) with its budget (年初预算数/全年预算数) in words.
+OUTTURN_ABOVE: tuple[str, ...] = ("大于", "高于", "超过", "超出", "多于")
+OUTTURN_BELOW: tuple[str, ...] = ("小于", "低于", "少于")
+OUTTURN_EQUAL: tuple[str, ...] = ("持平", "相等", "等于", "一致", "相同", "相符")
+OUTTURN_ROUGHLY: tuple[str, ...] = ("基本持平", "基本一致", "基本相同", "基本相等", "大体持平", "基本相符")
+# The budget a sentence names: 年初预算, or 全年预算 (an adjusted budget is the whole year's).
+BUDGET_QUALIFIERS: dict[str, str] = {"年初": "年初", "全年": "全年", "调整后": "全年", "调整": "全年"}
+# A change said twice in one clause ("减少56.95万元，下降1.87%"): the words must agree.
+CHANGE_AMOUNT_WORDS: tuple[str, ...] = ("增加", "减少")
+CHANGE_RATE_WORDS: dict[str, int] = {"增长": 1, "增加": 1, "增幅": 1, "上升": 1, "下降": -1, "减少": -1, "降幅": -1,
+                                     "减幅": -1}
+# What a headline total of the 说明 is called ("收入支出总计", "本年收入合计", "收入预算", "收支总预算") …
+HEADLINE_WORDS: tuple[str, ...] = ("总计", "合计", "总预算", "收入预算", "支出预算")
+# … and what marks a figure of one 科目 instead ("检察（款）：2018年预算支出合计16,444.36万元").
+ITEM_MARKS: tuple[str, ...] = ("（类）", "（款）", "（项）", "(类)", "(款)", "(项)")
+# Template text left in a published filing: XX, ××, 某某 (not inside a Latin word, not 二〇〇九).
+PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ×╳]{2,}|[＊*]{3,}|某某|□□)(?![A-Za-z])")
+# Punctuation that is never printed twice in a row (…… and —— are single marks).
+SINGLE_PUNCT: str = "，。、；：！？"
+# A table a filing prints empty must say so ("本表无数据", "本表为空表", "此表为空").
+EMPTY_TABLE_NOTE_RE = re.compile(r"空表|表为空|无数据|本表无|故本表|没有.{0,20}(?:收入|支出|经费|项目)|无相关")
 
 _PUNCT = re.compile(r"[\s“”\"'‘’「」]")
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})

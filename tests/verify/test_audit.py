@@ -113,7 +113,8 @@ def test_report_is_grouped_per_filing_in_chinese():
     text = format_report(audit_facts(facts) + audit_facts(_seed_sangong("38.57")))
     assert text.count("【") == 2 and "【上海市普陀区人民政府万里街道办事处2025年部门预算】 发现 1 处问题" in text
     assert "第29页" in text and "“三公”经费与分项之和不符" in text
-    assert format_report([]) == "未发现勾稽关系问题。"
+    assert format_report([]) == "未发现问题。"
+    assert format_report([], ["某文件"]) == "【某文件】 未发现问题。"
 
 
 # --- the real corpus ------------------------------------------------------------------------
