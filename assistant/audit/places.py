@@ -88,7 +88,11 @@ def check_cross_place(fs: list[Fact]) -> list[Discrepancy]:
             if not lone:
                 continue
             core = [*lone, *(t for f in lone for t in against[id(f)])]
-            involved = [f for f in facts if any(same_print(f, x) for x in core)]  # every print of those values
+            # every print of those values in the scope they disagree in: the same number printed for
+            # all funds (基本支出 5377.64 of 收支总表) is no party to a 一般公共预算 disagreement
+            core_ids = {id(x) for x in core}
+            involved = [f for f in facts if any(same_print(f, x) for x in core)
+                        and (id(f) in core_ids or any(same_scope(f, x) for x in lone))]
             by_value: dict[Decimal, list[Fact]] = defaultdict(list)
             for f in sorted(involved, key=lambda f: (f.page or 0)):
                 by_value[next((v for v in by_value if same_print(by_value[v][0], f)), f.value)].append(f)

@@ -37,15 +37,17 @@ def outcome_line(o: UploadOutcome) -> list[str]:
 
 
 def audit_rows(backend: Backend) -> tuple[str, list[list[str]]]:
-    from assistant.verify.audit import KIND_NAMES, audit_index
+    """The review report (grouped by filing, severity and section, one line a finding with its page)
+    above a table of the errors and wording problems."""
+    from assistant.audit import KIND_NAMES, audit_index, audit_markdown
 
     findings = audit_index(backend.index)
     errors = [d for d in findings if not d.rounding]
     rows = [[d.doc, KIND_NAMES.get(d.kind, d.kind), d.explanation,
              "；".join((f"第{p.page}页 " if p.page else "") + p.printed for p in d.places[:4])]
             for d in errors]
-    summary = (f"共 {len(backend.index.facts.filings())} 份文件，发现 {len(errors)} 处勾稽关系问题"
-               f"（另有 {len(findings) - len(errors)} 处尾差，未列出）。")
+    summary = (f"共 {len(backend.index.facts.filings())} 份文件，发现 {len(errors)} 处问题"
+               f"（另有 {len(findings) - len(errors)} 处尾差）。\n\n{audit_markdown(findings)}")
     return summary, rows
 
 
