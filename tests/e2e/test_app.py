@@ -229,3 +229,15 @@ def test_a_trend_draws_one_point_per_year(corpus_server, browser_context, corpus
     assert [t[:5] for t in labels] == ["2023年", "2024年", "2025年"], labels  # the three years the index holds
     assert not page.locator("#chart-bar").is_visible()
     page.close()
+
+
+def test_a_three_turn_conversation_keeps_its_context(corpus_server, browser_context):
+    # wanli 部门预算 (read by eye): 三公 2025 37.91, 2024 47.91; 公务用车购置及运行费 2024 46.56 (万元)
+    page, _, _ = _open(browser_context, corpus_server.url)
+    first, _ = _ask(page, "万里街道2025年三公经费是多少")
+    assert "37.91万元" in first
+    second, _ = _ask(page, "那2024年呢")
+    assert "47.91万元" in second and "理解为" in second
+    third, _ = _ask(page, "公车呢")
+    assert "46.56万元" in third and "公务用车购置及运行费" in third and "理解为" in third
+    page.close()
