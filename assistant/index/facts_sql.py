@@ -285,8 +285,7 @@ class SqlFacts:
     def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]:
         """Facts of complete filings. `doc` matches title or department; `grep` subject or locator;
         keyword arguments are exact matches on Fact fields (subject, measure, year, kind, doc_id …)."""
-        sql = (f"SELECT {','.join('f.' + c for c in FACT_COLS)} FROM facts f JOIN filings d ON d.doc_id = f.doc_id "
-               "WHERE d.status = 'complete'")
+        sql = f"SELECT {','.join('f.' + c for c in FACT_COLS)} FROM facts f WHERE {_COMPLETE}"
         args: list[object] = []
         if doc:
             sql += " AND (f.doc LIKE ? OR f.department LIKE ?)"
