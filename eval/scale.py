@@ -153,6 +153,7 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
         with profile.open("w") as out:
             pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
     m = {"engine_start_s": round(start, 2), "engine_start_rss_mb": start_rss, "warm_up_s": round(warm_up, 2),
+         "disk_mb": disk_mb(index_dir),  # as the index is now (opening it may have added an index)
          "warm_peak_rss_mb": peak_rss_mb(),
          "slowest": sorted(slow, reverse=True)[:5], "wrong": wrong[:10]}
     for kind, ms in lat.items():

@@ -1,7 +1,7 @@
 """The answer engine: question → intent → facts → cited Chinese answer → numeric verifier.
 
 Structured facts first; retrieved passages, quoted, only when no fact matches; `not_found`
-when nothing supports an answer. Facts are loaded once per Engine (see lookup.Catalog).
+when nothing supports an answer. Facts are read as questions need them (see lookup.Catalog).
 The engine dispatches; the question is read in intent.py (departments.py, subjects.py), figures
 come from lookup.Catalog, worded answers from texts.py and verbatim quotes from passages.py.
 """
@@ -62,14 +62,15 @@ class Engine:
         return self._retriever or self.index.retriever
 
     def warm_up(self) -> None:
-        """Load what a first question would otherwise wait for — the word lists the reader uses
-        (about 2 s) and the passage retriever's vectors and BM25 postings — in a process that will
-        answer many (the chat page, a benchmark); building the engine reads none of it."""
-        load_word_lists()
+        """Load what a first question would otherwise wait for — the passage retriever's vectors and
+        BM25 postings, and the word lists the reader uses (about 2 s) — in a process that will answer
+        many (the chat page, a benchmark); building the engine reads none of it. The retriever first:
+        its loading needs memory for a while, better before the word lists hold theirs."""
         try:
             self.retriever.retrieve("三公经费", None, 1)
         except Exception:  # an empty or half-built index: nothing to search yet, answers say so
             log.debug("no passages to warm in %s", getattr(self.index, "dir", None), exc_info=True)
+        load_word_lists()
 
     # --- public ---------------------------------------------------------------------------------
     def ask_safely(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
