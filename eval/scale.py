@@ -8,10 +8,10 @@ or warm caches never flatter another's:
 - ingest: wall time, filings per second, peak RSS, disk of the index folder;
 - engine start: building the engine over the index (wall, RSS after); then its warm-up (the word
   lists and passage retriever a long-lived process loads before its first visitor), timed apart;
-- cold `ask`: `python -m assistant ask … --json` in a fresh process, a question naming a
-  department and one naming none;
+- cold `ask`: `python -m assistant ask … --json` in a fresh process — a question naming a
+  department, a ranking naming none, and a subject asked of every filing — its wall time and peak RSS;
 - warm latency p50/p95/max by kind of question — naming a department (the figure of one filing)
-  or naming none (a ranking of one year, or a subject over every filing) — and accuracy: a named
+  or naming none (a ranking of one year, or a subject over every filing; each form also apart) — and accuracy: a named
   question is right when a verified figure equals the seed's figure times that filing's factor;
   a ranking is right when its first row is a department with the year's largest factor; an open
   question answered with a table (many filings) is right when the table holds every filing asked
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -71,12 +72,14 @@ def questions(filings: list[GenFiling], n_named: int, n_open: int, seed: int = 1
     for y in years:
         same = [g for g in filings if g.year == y]
         top = max(g.factor for g in same)
-        out.append({"kind": "no_department", "q": RANKING.format(y=y), "yuan": float(SEED_SANGONG * top * 10000),
+        out.append({"kind": "no_department", "form": "ranking", "q": RANKING.format(y=y),
+                    "yuan": float(SEED_SANGONG * top * 10000),
                     "top": sorted(g.department for g in same if g.factor == top)})
     for i in range(n_open):
         y = rng.choice(years)
         asked = [g for g in filings if "{y}" not in OPEN[i % len(OPEN)] or g.year == y]
-        out.append({"kind": "no_department", "q": OPEN[i % len(OPEN)].format(y=y), "filings": len(asked),
+        out.append({"kind": "no_department", "form": "open", "q": OPEN[i % len(OPEN)].format(y=y),
+                    "filings": len(asked),
                     "largest": float(SEED_SANGONG * max(g.factor for g in asked) * 10000)})
     return out
 
@@ -142,6 +145,8 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
         a = engine.ask_safely(item["q"])
         ms = (time.perf_counter() - t) * 1000
         lat.setdefault(item["kind"], []).append(ms)
+        if "form" in item:  # a ranking, or an open question (a subject over many filings), apart too
+            lat.setdefault(item["form"], []).append(ms)
         ok = judge(item, a)
         if ok is not None:
             right.setdefault(item["kind"], []).append(ok)
@@ -166,19 +171,33 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
 
 
 def cold_ask(index_dir: Path, n: int, runs: int) -> dict:
+    """`ask` in a fresh process: its wall time and its own peak RSS, per kind of question."""
     g = plan(n)[n // 2]
     out = {}
-    for kind, q in (("named", NAMED[0][0].format(d=g.department, y=g.year)), ("no_department", RANKING.format(y=g.year))):
-        times = []
+    for kind, q in (("named", NAMED[0][0].format(d=g.department, y=g.year)), ("no_department", RANKING.format(y=g.year)),
+                    ("open", OPEN[1])):
+        times, rss = [], []
         for _ in range(runs):
             t0 = time.perf_counter()
-            p = subprocess.run([sys.executable, "-m", "assistant", "ask", q, "--index", str(index_dir), "--json"],
-                               cwd=ROOT, capture_output=True, text=True, timeout=3600)
+            status, err, peak = _run_measured([sys.executable, "-m", "assistant", "ask", q, "--index", str(index_dir),
+                                               "--json"])
             times.append(round(time.perf_counter() - t0, 2))
-            if p.returncode:
-                raise RuntimeError(f"cold ask failed: {p.stderr[-1500:]}")
-        out[kind] = {"q": q, "runs_s": times, "median_s": sorted(times)[len(times) // 2]}
+            rss.append(peak)
+            if status:
+                raise RuntimeError(f"cold ask failed: {err[-1500:]}")
+        out[kind] = {"q": q, "runs_s": times, "median_s": sorted(times)[len(times) // 2], "peak_rss_mb": max(rss)}
     return out
+
+
+def _run_measured(cmd: list[str]) -> tuple[int, str, float]:
+    """(exit status, stderr, peak RSS in MB) of one command, waited for alone so that its usage is
+    its own, not the largest of every child this process has had."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return p.returncode, err.read().decode("utf-8", "replace"), round(usage.ru_maxrss / 1024, 1)
 
 
 def _child(*args: str) -> dict:
@@ -197,11 +216,13 @@ def render(m: dict) -> str:
         f"disk {m['disk_mb']} MB",
         f"- engine start {m['engine_start_s']} s (RSS {m['engine_start_rss_mb']} MB), warm-up {m.get('warm_up_s')} s; "
         f"warm peak RSS {m['warm_peak_rss_mb']} MB",
-        f"- cold ask: named {m['cold']['named']['median_s']} s, no department {m['cold']['no_department']['median_s']} s",
+        "- cold ask: " + ", ".join(f"{k} {c['median_s']} s ({c.get('peak_rss_mb')} MB)" for k, c in m["cold"].items()),
         f"- warm, naming a department: p50 {named.get('p50_ms')} ms, p95 {named.get('p95_ms')} ms, max "
         f"{named.get('max_ms')} ms, accuracy {named.get('accuracy')} of {named.get('judged')}",
         f"- warm, naming none: p50 {other.get('p50_ms')} ms, p95 {other.get('p95_ms')} ms, max {other.get('max_ms')} ms, "
         f"accuracy (rankings, tables) {other.get('accuracy')} of {other.get('judged')}",
+        *(f"  - {form}: p50 {m[form]['p50_ms']} ms, p95 {m[form]['p95_ms']} ms, max {m[form]['max_ms']} ms"
+          for form in ("ranking", "open") if form in m),
         f"- slowest: {m['slowest']}", ""])
 
 
