@@ -6,13 +6,16 @@ them into a fresh index and measures, each phase in its own child process so one
 or warm caches never flatter another's:
 
 - ingest: wall time, filings per second, peak RSS, disk of the index folder;
-- engine start: building the engine over the index (wall, RSS after);
-- cold `ask`: `python -m assistant ask … --json` in a fresh process, a question naming a
-  department and one naming none;
+- engine start: building the engine over the index (wall, RSS after); then its warm-up (the word
+  lists and passage retriever a long-lived process loads before its first visitor), timed apart;
+- cold `ask`: `python -m assistant ask … --json` in a fresh process — a question naming a
+  department, a ranking naming none, and a subject asked of every filing — its wall time and peak RSS;
 - warm latency p50/p95/max by kind of question — naming a department (the figure of one filing)
-  or naming none (a ranking of one year, or a subject over every filing) — and accuracy: a named
+  or naming none (a ranking of one year, or a subject over every filing; each form also apart) — and accuracy: a named
   question is right when a verified figure equals the seed's figure times that filing's factor;
-  a ranking is right when its first row is a department with the year's largest factor.
+  a ranking is right when its first row is a department with the year's largest factor; an open
+  question answered with a table (many filings) is right when the table holds every filing asked
+  and its first row is the largest factor's figure.
 
 With `--index DIR` the index is kept there and reused when it already holds the N filings (to
 profile without ingesting again). `--profile` writes the engine start and the warm questions'
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -68,15 +72,27 @@ def questions(filings: list[GenFiling], n_named: int, n_open: int, seed: int = 1
     for y in years:
         same = [g for g in filings if g.year == y]
         top = max(g.factor for g in same)
-        out.append({"kind": "no_department", "q": RANKING.format(y=y), "yuan": float(SEED_SANGONG * top * 10000),
+        out.append({"kind": "no_department", "form": "ranking", "q": RANKING.format(y=y),
+                    "yuan": float(SEED_SANGONG * top * 10000),
                     "top": sorted(g.department for g in same if g.factor == top)})
     for i in range(n_open):
-        out.append({"kind": "no_department", "q": OPEN[i % len(OPEN)].format(y=rng.choice(years))})
+        y = rng.choice(years)
+        asked = [g for g in filings if "{y}" not in OPEN[i % len(OPEN)] or g.year == y]
+        out.append({"kind": "no_department", "form": "open", "q": OPEN[i % len(OPEN)].format(y=y),
+                    "filings": len(asked),
+                    "largest": float(SEED_SANGONG * max(g.factor for g in asked) * 10000)})
     return out
 
 
 def judge(item: dict, answer) -> bool | None:
-    """True/False for a question with a known answer, None for an open one (timed only)."""
+    """True/False for a question with a known answer, None for an open one listed line by line
+    (timed only)."""
+    if "filings" in item:  # an open question: judged when answered over many filings (a table)
+        rows = answer.table or []
+        if not rows:
+            return None
+        return len(rows) == item["filings"] and abs(rows[0].value - item["largest"]) < 0.5 and any(
+            f.verified and abs(f.value - item["largest"]) < 0.5 for f in answer.figures)
     if "yuan" not in item:
         return None
     if "top" in item:
@@ -118,7 +134,9 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
     start = time.perf_counter() - t0
     start_rss = peak_rss_mb()
     items = questions(plan(n), n_named, n_open)
-    engine.ask_safely("三公经费预算是多少？")  # first question: lazy loads (vectors, BM25) are not a question's cost
+    t1 = time.perf_counter()
+    engine.warm_up()  # word lists, vectors, BM25: what a page loads before its first visitor
+    warm_up = time.perf_counter() - t1
     lat: dict[str, list[float]] = {}
     right: dict[str, list[bool]] = {}
     slow, wrong = [], []
@@ -127,6 +145,8 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
         a = engine.ask_safely(item["q"])
         ms = (time.perf_counter() - t) * 1000
         lat.setdefault(item["kind"], []).append(ms)
+        if "form" in item:  # a ranking, or an open question (a subject over many filings), apart too
+            lat.setdefault(item["form"], []).append(ms)
         ok = judge(item, a)
         if ok is not None:
             right.setdefault(item["kind"], []).append(ok)
@@ -137,7 +157,9 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
         prof.disable()
         with profile.open("w") as out:
             pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
-    m = {"engine_start_s": round(start, 2), "engine_start_rss_mb": start_rss, "warm_peak_rss_mb": peak_rss_mb(),
+    m = {"engine_start_s": round(start, 2), "engine_start_rss_mb": start_rss, "warm_up_s": round(warm_up, 2),
+         "disk_mb": disk_mb(index_dir),  # as the index is now (opening it may have added an index)
+         "warm_peak_rss_mb": peak_rss_mb(),
          "slowest": sorted(slow, reverse=True)[:5], "wrong": wrong[:10]}
     for kind, ms in lat.items():
         m[kind] = {"questions": len(ms), "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
@@ -149,19 +171,33 @@ def phase_warm(index_dir: Path, n: int, n_named: int, n_open: int, profile: Path
 
 
 def cold_ask(index_dir: Path, n: int, runs: int) -> dict:
+    """`ask` in a fresh process: its wall time and its own peak RSS, per kind of question."""
     g = plan(n)[n // 2]
     out = {}
-    for kind, q in (("named", NAMED[0][0].format(d=g.department, y=g.year)), ("no_department", RANKING.format(y=g.year))):
-        times = []
+    for kind, q in (("named", NAMED[0][0].format(d=g.department, y=g.year)), ("no_department", RANKING.format(y=g.year)),
+                    ("open", OPEN[1])):
+        times, rss = [], []
         for _ in range(runs):
             t0 = time.perf_counter()
-            p = subprocess.run([sys.executable, "-m", "assistant", "ask", q, "--index", str(index_dir), "--json"],
-                               cwd=ROOT, capture_output=True, text=True, timeout=3600)
+            status, err, peak = _run_measured([sys.executable, "-m", "assistant", "ask", q, "--index", str(index_dir),
+                                               "--json"])
             times.append(round(time.perf_counter() - t0, 2))
-            if p.returncode:
-                raise RuntimeError(f"cold ask failed: {p.stderr[-1500:]}")
-        out[kind] = {"q": q, "runs_s": times, "median_s": sorted(times)[len(times) // 2]}
+            rss.append(peak)
+            if status:
+                raise RuntimeError(f"cold ask failed: {err[-1500:]}")
+        out[kind] = {"q": q, "runs_s": times, "median_s": sorted(times)[len(times) // 2], "peak_rss_mb": max(rss)}
     return out
+
+
+def _run_measured(cmd: list[str]) -> tuple[int, str, float]:
+    """(exit status, stderr, peak RSS in MB) of one command, waited for alone so that its usage is
+    its own, not the largest of every child this process has had."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return p.returncode, err.read().decode("utf-8", "replace"), round(usage.ru_maxrss / 1024, 1)
 
 
 def _child(*args: str) -> dict:
@@ -178,12 +214,15 @@ def render(m: dict) -> str:
         f"# Scale: {m['n']} generated filings ({m['at']})",
         f"- ingest {m['ingest_s']} s ({m['ingest_per_s']} filings/s), peak RSS {m['ingest_peak_rss_mb']} MB, "
         f"disk {m['disk_mb']} MB",
-        f"- engine start {m['engine_start_s']} s (RSS {m['engine_start_rss_mb']} MB); warm peak RSS {m['warm_peak_rss_mb']} MB",
-        f"- cold ask: named {m['cold']['named']['median_s']} s, no department {m['cold']['no_department']['median_s']} s",
+        f"- engine start {m['engine_start_s']} s (RSS {m['engine_start_rss_mb']} MB), warm-up {m.get('warm_up_s')} s; "
+        f"warm peak RSS {m['warm_peak_rss_mb']} MB",
+        "- cold ask: " + ", ".join(f"{k} {c['median_s']} s ({c.get('peak_rss_mb')} MB)" for k, c in m["cold"].items()),
         f"- warm, naming a department: p50 {named.get('p50_ms')} ms, p95 {named.get('p95_ms')} ms, max "
         f"{named.get('max_ms')} ms, accuracy {named.get('accuracy')} of {named.get('judged')}",
         f"- warm, naming none: p50 {other.get('p50_ms')} ms, p95 {other.get('p95_ms')} ms, max {other.get('max_ms')} ms, "
-        f"ranking accuracy {other.get('accuracy')} of {other.get('judged')}",
+        f"accuracy (rankings, tables) {other.get('accuracy')} of {other.get('judged')}",
+        *(f"  - {form}: p50 {m[form]['p50_ms']} ms, p95 {m[form]['p95_ms']} ms, max {m[form]['max_ms']} ms"
+          for form in ("ranking", "open") if form in m),
         f"- slowest: {m['slowest']}", ""])
 
 

@@ -7,6 +7,7 @@ A department is named by a long enough run of its own name once the places every
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answer.overlap import longest_common
 from assistant.ontology import aliases, clean_label, terms_in
@@ -36,8 +37,10 @@ ORG_RE = re.compile(
 _TALK_FLAGS = ("r", "v", "d", "p", "u", "y", "c", "e")
 
 
-def _dept_match(q: str, department: str) -> int:
-    """How strongly the question names this department: length of the shared name part, 0 for none."""
+def _dept_match(q: str, department: str, apart: bool = False) -> int:
+    """How strongly the question names this department: length of the shared name part, 0 for none.
+    With `apart`, three characters from inside a word of the name are not its mention: 信息化 of
+    …经济信息化局 is the question's item (信息化建设项目), while 财政局 and 商务委 end or begin one."""
     best = 0
     # the longest shared run, and again with the generic parts set aside: 人民政府 and 万里街道 are both
     # four characters of 人民政府万里街道办事处, and only the second names it
@@ -45,11 +48,25 @@ def _dept_match(q: str, department: str) -> int:
         common = longest_common(q, name)
         core = re.sub(r"\s|\x00", "", common)  # spaces left where places were taken out say nothing
         stripped = re.sub(r"^[省市区县]+|[省市区县]+$", "", re.sub(r"\s|\x00", "", _without_generic(core)))
+        if apart and len(core) == 3 and _inside_word(common, name):
+            continue
         if len(core) >= 3 and len(stripped) >= 2:
             best = max(best, len(core))
     return best
 
 
+def _inside_word(run: str, name: str) -> bool:
+    """Is every place `run` stands in `name` strictly inside one word of it (no end of the name, nor
+    a place or generic part taken out, next to it)?"""
+    edges = " \x00"
+    if any(ch in edges for ch in run):
+        return False
+    at = [i for i in range(len(name) - len(run) + 1) if name.startswith(run, i)]
+    return bool(at) and all(0 < i and name[i - 1] not in edges and i + len(run) < len(name)
+                            and name[i + len(run)] not in edges for i in at)
+
+
+@lru_cache(maxsize=1 << 12)
 def _without_generic(name: str) -> str:
     for g in sorted(GENERIC_DEPT_PARTS, key=lambda s: (-len(s), s)):
         name = name.replace(g, "\x00")
@@ -57,8 +74,51 @@ def _without_generic(name: str) -> str:
 
 
 def dept_places(department: str) -> list[str]:
-    m = DEPT_PLACES_RE.match(clean_label(department))
-    return [p for p in m.groups() if p] if m else []
+    return list(_places(department))
+
+
+@lru_cache(maxsize=1 << 12)
+def _places(department: str) -> tuple[str, ...]:
+    m = DEPT_PLACES_RE.match(_clean(department))
+    return tuple(p for p in m.groups() if p) if m else ()
+
+
+@lru_cache(maxsize=1 << 12)
+def _clean(department: str) -> str:
+    return clean_label(department)
+
+
+class _Names:
+    """The departments of a set of filings, read once: their cleaned names, the places they share
+    and, for each, its name without them, found through the three-character runs it holds."""
+
+    def __init__(self, departments: tuple[str, ...]):
+        self.departments = departments
+        self.clean = [_clean(d) for d in departments]
+        self.places = sorted({p for d in departments for p in _places(d)})
+        self.own = {d: without(c, self.places) for d, c in zip(departments, self.clean)}
+        self._runs: dict[str, set[str]] = {}
+        for d, name in self.own.items():
+            for i in range(len(name) - 2):
+                self._runs.setdefault(name[i:i + 3], set()).add(d)
+
+    def sharing_runs(self, q: str) -> set[str]:
+        """Departments whose name, places aside, shares a run of three characters with `q` — the
+        least any mention shares (_dept_match), so no other department can be named."""
+        found: set[str] = set()
+        for i in range(len(q) - 2):
+            found |= self._runs.get(q[i:i + 3], set())
+        return found
+
+
+@lru_cache(maxsize=8)
+def _names_of(departments: tuple[str, ...]) -> _Names:
+    return _Names(departments)
+
+
+def _names(filings: list[Filing]) -> _Names:
+    """The departments of these filings in the order first met (a store generation's are read once)."""
+    return _names_of(tuple(dict.fromkeys(f.department for f in filings)))
 
 
 def without(text: str, words: list[str]) -> str:
@@ -70,13 +130,14 @@ def without(text: str, words: list[str]) -> str:
 def match_departments(q: str, filings: list[Filing]) -> list[str]:
     """Departments the question names (the best-matching ones), [] when it names none. A place
     name alone (普陀区, 上海市) names no department: the match must hold without it."""
-    places = sorted({p for f in filings for p in dept_places(f.department)})
+    names = _names(filings)
+    places = names.places
     q_rest = without(q, places)
+    near = names.sharing_runs(q_rest)
     scores = {}
-    for f in filings:
-        d = clean_label(f.department)
-        if _dept_match(q_rest, without(d, places)):
-            scores[f.department] = _dept_match(q, d)
+    for department, d in zip(names.departments, names.clean):
+        if department in near and _dept_match(q_rest, names.own[department], apart=True):
+            scores[department] = _dept_match(q, d)
     top = max(scores.values(), default=0)
     # Two departments named apart (上海市财政局…比普陀区财政局) are both meant; a weaker match
     # whose words lie inside a stronger one's (财政局 inside 上海市财政局) is not.
@@ -84,9 +145,9 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
     spans: list[tuple[int, int]] = []
     for d, sc in sorted(scores.items(), key=lambda kv: -kv[1]):
         # where each is named, places aside: 上海市普陀区 is shared, not where 万里街道 is said
-        common = longest_common(q_rest, _without_generic(without(clean_label(d), places))).strip()
+        common = longest_common(q_rest, _without_generic(names.own[d])).strip()
         if len(common) < 2:
-            common = longest_common(q_rest, without(clean_label(d), places))
+            common = longest_common(q_rest, names.own[d])
         i = q_rest.find(common)
         span = (i, i + len(common))
         if sc == top or not any(a < span[1] and span[0] < b for a, b in spans):
@@ -97,10 +158,10 @@ def match_departments(q: str, filings: list[Filing]) -> list[str]:
 
 def named_places(q: str, filings: list[Filing]) -> tuple[list[str], list[str]]:
     """Places the question names: those of the indexed departments, and other cities/provinces."""
-    known = sorted({p for f in filings for p in dept_places(f.department)})
-    found = [p for p in known if p in q]
-    depts = "".join(clean_label(f.department) for f in filings)
-    other = [m.group(1) for m in OTHER_PLACE_RE.finditer(q) if m.group(1) not in known and m.group(1) not in depts]
+    names = _names(filings)
+    found = [p for p in names.places if p in q]
+    other = [m.group(1) for m in OTHER_PLACE_RE.finditer(q)
+             if m.group(1) not in names.places and not any(m.group(1) in d for d in names.clean)]
     return found, other
 
 
@@ -111,9 +172,11 @@ def order_named(q: str, departments: list[str]) -> list[str]:
     return sorted(departments, key=pos)
 
 
-def _names(name: str, department: str) -> bool:
+def _names_department(name: str, department: str) -> bool:
     """Does an organisation mention name this department? Its tail must be the department's
-    (…财政局), and what precedes it must be in the name too (南京铁路运输检察院 is not 江苏省人民检察院)."""
+    (…财政局), and what precedes it must be in the name too (南京铁路运输检察院 is not 江苏省人民检察院).
+    A mention that names it still does with words cut from its front (the tail is still the
+    department's, and what is left before it still in the name)."""
     common = longest_common(name, department)
     if len(common) < 3 or not name.endswith(common):
         return False
@@ -133,12 +196,15 @@ def unknown_org(q: str, filings: list[Filing], labels: list[str]) -> str | None:
         common = longest_common(stripped, label)
         if len(common) >= 5:
             stripped = stripped.replace(common, " ")
-    depts = [clean_label(f.department) for f in filings]
+    depts = _names(filings).clean
     for m in ORG_RE.finditer(stripped):
-        name = _without_talk(re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1)))
+        said = re.sub(r"^(?:今年|去年|上年|本年|请问|查询|什么是|各|全)", "", m.group(1))
+        if any(_names_department(said, d) for d in depts):
+            continue  # so does the phrase without the talk before it, whatever that is (see _names_department)
+        name = _without_talk(said)
         if len(name) < 3 or name in ("办公室",):
             continue
-        if not any(_names(name, d) for d in depts) and not _joined_departments(name, depts):
+        if not any(_names_department(name, d) for d in depts) and not _joined_departments(name, depts):
             return name
     return None
 
@@ -147,7 +213,7 @@ def _joined_departments(name: str, depts: list[str]) -> bool:
     """Two departments said one after the other (办公室与商务委员会, 区府办、商务委): each side names one
     (or is a generic part of one); a name that holds 和 itself (规划和自然资源局) is read whole first."""
     sides = [p for p in re.split(r"[和与跟同及、]", name) if p]
-    return len(sides) > 1 and all(len(p) < 3 or p in GENERIC_DEPT_PARTS or any(_names(p, d) or p in d for d in depts)
+    return len(sides) > 1 and all(len(p) < 3 or p in GENERIC_DEPT_PARTS or any(_names_department(p, d) or p in d for d in depts)
                                   for p in sides)
 
 
@@ -155,7 +221,7 @@ def mask_departments(text: str, filings: list[Filing]) -> str:
     """The question with the named department's words blanked: its mention (the longest shared run,
     ≥ 3 characters), then any other run of ≥ 4 — a 3-character run elsewhere is an item's own words
     (城乡社区规划与管理 shares 区规划 with 普陀区规划和自然资源局)."""
-    for d in {clean_label(f.department) for f in filings}:
+    for d in {_clean(f.department) for f in filings}:
         least = 3
         while len(c := longest_common(text, d)) >= least:
             text = text.replace(c, " " * len(c))

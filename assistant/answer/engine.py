@@ -1,7 +1,7 @@
 """The answer engine: question → intent → facts → cited Chinese answer → numeric verifier.
 
 Structured facts first; retrieved passages, quoted, only when no fact matches; `not_found`
-when nothing supports an answer. Facts are loaded once per Engine (see lookup.Catalog).
+when nothing supports an answer. Facts are read as questions need them (see lookup.Catalog).
 The engine dispatches; the question is read in intent.py (departments.py, subjects.py), figures
 come from lookup.Catalog, worded answers from texts.py and verbatim quotes from passages.py.
 """
@@ -24,10 +24,11 @@ from assistant.answer.derive import combine, overall_subject
 from assistant.answer.followup import Turn, resolve
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
+from assistant.answer.overview import overview, wants_overview
 from assistant.answer.passages import naming_passage, retrieved_passages
 from assistant.answer.printed_rows import PrintedRows
 from assistant.answer.rankings import asks_ranking, rank
-from assistant.answer.reader import QuestionReader
+from assistant.answer.reader import QuestionReader, load_word_lists
 from assistant.answer.readings import Change, Reading, change_rate, money_unit, says
 from assistant.answer.subjects import term_parts
 from assistant.answer.targets import each_year, targets
@@ -50,7 +51,7 @@ class Engine:
         self.index = index
         self.settings = settings or index.settings
         self.catalog = Catalog(index.facts)
-        self.reader = reader or QuestionReader(self.catalog.filings, list(self.catalog.by_subject),
+        self.reader = reader or QuestionReader(self.catalog.filings, self.catalog.subject_names(),
                                                self.catalog.printed_words(), self.settings)
         self._retriever = retriever
         self.conflicts = ConflictBook(index.facts)  # contradictions each filing prints (audit, cached)
@@ -59,6 +60,17 @@ class Engine:
     @property
     def retriever(self):
         return self._retriever or self.index.retriever
+
+    def warm_up(self) -> None:
+        """Load what a first question would otherwise wait for — the passage retriever's vectors and
+        BM25 postings, and the word lists the reader uses (about 2 s) — in a process that will answer
+        many (the chat page, a benchmark); building the engine reads none of it. The retriever first:
+        its loading needs memory for a while, better before the word lists hold theirs."""
+        try:
+            self.retriever.retrieve("三公经费", None, 1)
+        except Exception:  # an empty or half-built index: nothing to search yet, answers say so
+            log.debug("no passages to warm in %s", getattr(self.index, "dir", None), exc_info=True)
+        load_word_lists()
 
     # --- public ---------------------------------------------------------------------------------
     def ask_safely(self, question: str, filters: Filters | None = None, previous: Turn | None = None) -> Answer:
@@ -417,7 +429,14 @@ class Engine:
         own, later = targets(intent)
         base_year = min(intent.years) if len(intent.years) > 1 and not each_year(intent.question) else None
         count = intent.measure == "数量"
+        # a ranking or an overview states no changes: they are worked out only if the answer says them
+        overview_asked = wants_overview(intent, own)
+        deferred = not intent.rest and not intent.department_named and (
+            overview_asked or (asks_ranking(intent.question) and intent.measure == "金额"))
+        if len(own) > 1:
+            self.catalog.prefetch(intent.subjects, own)
         readings: list[Reading] = []
+        changing: list[Reading] = []
         for filing in own:
             per_filing = [self._reading(s, filing, count, intent.rest, intent.fund_scope, intent.within)
                           for s in intent.subjects]
@@ -425,10 +444,7 @@ class Engine:
                 quarters = r is not None and r.parts and all(PERIOD_MEASURE_RE.search(p.subject) for p in r.parts)
                 if r is not None and not r.conflicts and money_unit(r.unit) and r.year is None and not quarters \
                         and not r.within:
-                    r.change = (self._against_initial(r) if intent.against_initial
-                                else self.catalog.change(r, base_year))
-                    if not any(w in intent.question for w in RATE_WORDS):  # only an amount of change asked
-                        _drop_contradicted_rate(r)
+                    changing.append(r)
             if intent.wants_sum and all(per_filing):
                 total = sum((r.value for r in per_filing), Decimal(0))
                 unit = "万元" if all(r.unit == "万元" for r in per_filing) else per_filing[0].unit
@@ -436,6 +452,8 @@ class Engine:
                                         [r.facts[0] for r in per_filing], parts=per_filing))
             else:
                 readings += [r for r in per_filing if r is not None]
+        if not deferred:
+            self._changes(changing, intent, base_year)
         derived: list[Reading] = []
         done: set[tuple[str, str, str]] = set()  # (department, kind, subject) answered by a nearer filing
         for filing, year in later:
@@ -472,6 +490,12 @@ class Engine:
             if ranked is not None:
                 status, text, sources.table = ranked
                 return status, text
+        shown = overview(readings, len(own), sources) if overview_asked and not derived else None
+        if shown is not None:  # many filings: how many print it, the largest and smallest few, all in the table
+            status, text, sources.table = shown
+            return status, text
+        if deferred:
+            self._changes(changing, intent, base_year)
         combined = combine(intent, readings, sources, self.catalog.stated_share)
         if combined is not None:
             sources.derived = True
@@ -496,6 +520,13 @@ class Engine:
         head = f"{subjects}（按年度从新到旧）："
         body = [f"- {s}" for s in lines] + [list_line(r, sources) for r in readings]
         return ("conflict" if conflict else "answered"), head + "\n" + "\n".join(body)
+
+    def _changes(self, readings: list[Reading], intent: Intent, base_year: int | None) -> None:
+        """Each reading's change on the year before (or on `base_year`, or on its 年初预算)."""
+        for r in readings:
+            r.change = self._against_initial(r) if intent.against_initial else self.catalog.change(r, base_year)
+            if not any(w in intent.question for w in RATE_WORDS):  # only an amount of change asked
+                _drop_contradicted_rate(r)
 
     def _shares(self, readings: list[Reading], sources: Sources) -> str:
         """占比: as the filing states it, else recomputed over the filing's 收支总预算."""

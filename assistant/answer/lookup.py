@@ -1,23 +1,24 @@
 """Facts for an intent: the headline figure of a subject in a filing, its change on last year,
 sums of parts — and conflicts when a filing states one figure two ways.
 
-All facts are loaded once per `Catalog` and indexed by subject, so a question never touches
-SQLite. Arithmetic is exact (Decimal, in 元); nothing here formats text.
+The catalogue knows the index's filings and subject names from the start; facts are read on demand
+through indexed store queries (subject_index.SubjectIndex), so a question costs what it touches.
+Arithmetic is exact (Decimal, in 元); nothing here formats text.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from decimal import Decimal
 
 from assistant.answer.overlap import longest_common
 from assistant.amounts import printed_amount, prints_agree
 from assistant.answer.readings import (
     COLUMN_TERMS, DOUBTED, GENERIC_SUBJECTS, NOT_HEADLINE, Change, Reading, base_label_of, change_rate, cluster,
-    code_family, column_fit, column_score, detail_item, disagree, is_total, money_unit, names_subject, same_figure,
+    code_family, column_fit, column_score, disagree, is_total, money_unit, names_subject, same_figure,
     signed, subject_keys,
 )
+from assistant.answer.subject_index import SubjectIndex
 from assistant.index.facts_db import FactStore
 from assistant.ontology import FUND_SCOPE_OF_TERM, FUND_SCOPES, PERIOD_MEASURE_RE, aliases, clean_label
 from assistant.types import LOCATOR_SEP, Fact, Filing
@@ -25,34 +26,32 @@ from assistant.verify.audit import fund_scope
 
 
 class Catalog:
-    """Every fact of an index, in memory, indexed by subject and filing."""
+    """The filings of an index and the subjects they print, and every figure lookup over them."""
 
     def __init__(self, store: FactStore):
+        self.store = store
         self.filings: list[Filing] = store.filings()
         self.by_doc: dict[str, Filing] = {f.doc_id: f for f in self.filings}
-        self.by_subject: dict[str, list[Fact]] = defaultdict(list)
-        self.by_measure: dict[str, list[Fact]] = defaultdict(list)
-        self._by_doc: dict[str, list[Fact]] = defaultdict(list)
-        self.detail_of: dict[str, str] = {}  # a project's cost item → the project it belongs to
-        for fact in store.facts():
-            self._by_doc[fact.doc_id].append(fact)
-            keys = subject_keys(fact.subject)
-            for key in keys:
-                self.by_subject[key].append(fact)
-            item = detail_item(fact)
-            if item and item not in keys:
-                self.by_subject[item].append(fact)
-                self.detail_of[item] = clean_label(fact.subject)
-            elif item and LOCATOR_SEP in (fact.row or ""):  # the item is the subject: "project › item"
-                self.detail_of[item] = clean_label(fact.row.split(LOCATOR_SEP)[0])
-            self.by_measure[fact.measure].append(fact)
-        self._docs_of = {s: {f.doc_id for f in fs} for s, fs in self.by_subject.items()}
-        self._subjects = sorted((s for s in self.by_subject if len(s) >= 2 and s not in GENERIC_SUBJECTS),
+        self.subjects = SubjectIndex(store)
+        self.detail_of = self.subjects.detail_of  # a project's cost item → the project it belongs to
+        self._subjects = sorted((s for s in self.subjects.keys if len(s) >= 2 and s not in GENERIC_SUBJECTS),
                                 key=lambda s: (-len(s), s))
-        self._grams: dict[str, set[str]] = defaultdict(set)
+        self._named = set(self._subjects)
+        self._lengths = sorted({len(s) for s in self._subjects}, reverse=True)
+        self._grams: dict[str, set[str]] = {}
         for s in self._subjects:
             for i in range(len(s) - 3):
-                self._grams[s[i:i + 4]].add(s)
+                self._grams.setdefault(s[i:i + 4], set()).add(s)
+        self._by_department: dict[tuple[str, int, str], Filing] = {}
+        for f in self.filings:  # filings come newest first: the first of a department, year and kind is kept
+            self._by_department.setdefault((f.department, f.year, f.kind), f)
+
+    def subject_names(self) -> list[str]:
+        """Every key a stored subject is found under, in the order the store first prints each."""
+        return list(self.subjects.keys)
+
+    def _docs_of(self, subject: str) -> frozenset[str]:
+        return self.subjects.docs_of(subject)
 
     # --- which subjects a question names --------------------------------------------------------
     def subjects_in(self, q: str, filings: list[Filing] | None = None,
@@ -65,12 +64,13 @@ class Catalog:
         docs = None if filings is None else {f.doc_id for f in filings}
 
         def present(s: str) -> bool:
-            return docs is None or bool(self._docs_of.get(s, set()) & docs)
+            return docs is None or not self._docs_of(s).isdisjoint(docs)
 
         cands: list[tuple[int, int, int, str, tuple[int, int]]] = []  # (overlap, whole, rest shared, subject, span)
-        for s in self._subjects:
+        said = {q[i:i + n] for n in self._lengths for i in range(len(q) - n + 1)} & self._named
+        for s in said:  # stored names the question writes out whole (a set lookup, not a scan of every name)
             i = q.find(s)
-            if i >= 0 and present(s):
+            if present(s):
                 cands.append((len(s), 1, 0, s, (i, i + len(s))))
         whole = {c[3] for c in cands}
         grams: set[str] = set()
@@ -117,7 +117,7 @@ class Catalog:
         docs = {f.doc_id for f in filings}
         found = []
         for s in self._subjects:
-            if words[0] not in s or not (self._docs_of.get(s, set()) & docs):
+            if words[0] not in s or self._docs_of(s).isdisjoint(docs):
                 continue
             pos = 0
             for w in words:
@@ -137,23 +137,36 @@ class Catalog:
 
     def printed_words(self) -> list[str]:
         """Measures and column headers the filings print beside amounts (a quarter's 用款计划, 年初预算数)."""
-        words = set(self.by_measure)
-        for facts in self._by_doc.values():
-            words.update(part for f in facts for part in (f.column or "").split(LOCATOR_SEP))
+        words = set(self.store.distinct("measure"))
+        words.update(part for column in self.store.distinct("column") for part in column.split(LOCATOR_SEP))
         return sorted(w for w in words if w)
 
     def named_like(self, stem: str, word: str, filings: list[Filing]) -> str | None:
         """The shortest stored subject of these filings naming both (政府采购 + 工程 → 政府采购工程预算)."""
         docs = {f.doc_id for f in filings}
         found = [s for s in self._subjects if stem in s and word in s and s != stem
-                 and any(f.doc_id in docs for f in self.by_subject[s])]
+                 and not self._docs_of(s).isdisjoint(docs)]
         return min(found, key=lambda s: (len(s), s)) if found else None
 
     def of_doc(self, filing: Filing) -> list[Fact]:
-        return self._by_doc.get(filing.doc_id, [])
+        """Every fact of a filing, in reading order."""
+        return self.subjects.of_doc(filing.doc_id)
+
+    def on_page(self, filing: Filing, page: int) -> list[Fact]:
+        """The facts a filing prints on one page, in reading order."""
+        return self.subjects.on_page(filing.doc_id, page)
 
     def facts(self, subject: str, filing: Filing) -> list[Fact]:
-        return [f for f in self.by_subject.get(subject, []) if f.doc_id == filing.doc_id]
+        """The facts of a filing filed under a subject (its term, its label, or a project item's name)."""
+        return self.subjects.facts(subject, filing.doc_id)
+
+    def facts_over(self, subject: str, filings: list[Filing]) -> list[Fact]:
+        """The facts filed under a subject in these filings, in reading order."""
+        return self.subjects.over(subject, [f.doc_id for f in filings])
+
+    def prefetch(self, subjects: list[str], filings: list[Filing]) -> None:
+        """Read these subjects in these filings at once (a question over many filings)."""
+        self.subjects.prefetch(subjects, [f.doc_id for f in filings])
 
     # --- figures -------------------------------------------------------------------------------
     def reading(self, subject: str, filing: Filing, scope: str | None = None) -> Reading | None:
@@ -176,7 +189,7 @@ class Catalog:
             return r
         if not facts:  # 人员经费 printed as the 人员经费合计 row, or as a column of a 合计 row
             total_row = f"{subject}合计"
-            return (self.reading(total_row, filing) if self.by_subject.get(total_row) and not subject.endswith("合计")
+            return (self.reading(total_row, filing) if total_row in self.subjects and not subject.endswith("合计")
                     else None) or self.column_reading(subject, filing)
         exact = [f for f in facts if clean_label(f.subject) == subject]
         if exact and len(exact) < len(facts) and any(f.value != exact[0].value for f in facts):
@@ -259,7 +272,7 @@ class Catalog:
         if subject not in COLUMN_TERMS:
             return None
         own = "决算数" if filing.kind == "决算" else "预算数"
-        cands = [f for f in self._by_doc.get(filing.doc_id, []) if f.code is None and f.value is not None
+        cands = [f for f in self.of_doc(filing) if f.code is None and f.value is not None
                  and f.measure == own and money_unit(f.unit) and DOUBTED not in f.flags
                  and f.ref_year in (None, filing.year) and f.source == "table"
                  and clean_label((f.column or "").split(" › ")[-1]) == subject]
@@ -436,27 +449,24 @@ class Catalog:
 
     def executed(self, subject: str, filings: list[Filing], year: int) -> list[Fact]:
         """A year's outturn as a later filing states it (2023年当年预算执行数为1899.77万元)."""
-        docs = {f.doc_id for f in filings}
-        found = [f for f in self.by_subject.get(subject, []) if f.doc_id in docs and f.ref_year == year
+        found = [f for f in self.facts_over(subject, filings) if f.ref_year == year
                  and f.value is not None and money_unit(f.unit) and DOUBTED not in f.flags
                  and ("执行" in f.measure or "执行" in (f.column or ""))]
         return sorted(found, key=lambda f: (-f.year, f.page or 0))
 
     def other_year(self, filing: Filing, year: int) -> Filing | None:
-        for f in self.filings:
-            if f.department == filing.department and f.year == year and f.kind == filing.kind:
-                return f
-        return None
+        return self._by_department.get((filing.department, year, filing.kind))
 
     def text_facts(self, measure: str, subjects: list[str], filings: list[Filing]) -> list[Fact]:
         """Reasons, names, phones, indicator targets, definitions — for the subjects when named."""
-        docs = {f.doc_id for f in filings}
-        pool = self.by_measure.get(measure, [])
-        found = [f for f in pool if f.doc_id in docs and (f.text or f.value is not None)]
-        if subjects:
-            keys = set(subjects)
-            named = [f for f in found if keys & set(subject_keys(f.subject))]
-            return named
+        docs = list(dict.fromkeys(f.doc_id for f in filings))
+        keys = set(subjects)
+        # named subjects: only the stored subjects filed under them are read
+        stored = sorted({raw for k in keys for raw in self.subjects.raws(k)}) if keys else None
+        found = [f for _, f in self.store.fact_rows(subjects=stored, doc_ids=docs, measure=measure)
+                 if f.text or f.value is not None]
+        if keys:
+            return [f for f in found if keys & set(subject_keys(f.subject))]
         return found
 
 

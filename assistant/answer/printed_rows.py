@@ -13,24 +13,21 @@ from assistant.types import Citation, Fact, PrintedRow
 
 
 class PrintedRows:
-    """The table facts of an engine's filings grouped by printed row — built per filing on first
-    need, then read by every question (a dict swap, so threads may race to build it harmlessly)."""
+    """The table facts of a cited page grouped by printed row — read from the page's facts on
+    need (a row's key holds its page, so the page's facts hold the whole row)."""
 
     def __init__(self, catalog):
-        self.catalog = catalog  # lookup.Catalog: every fact of the index, in memory
-        self._rows: dict[str, dict[tuple, list[Fact]]] = {}
+        self.catalog = catalog  # lookup.Catalog: the index's filings, and their facts by page
 
     def of(self, f: Fact) -> list[Fact]:
         """Every table fact printed in the row `f` was read from, in reading order."""
-        rows = self._rows.get(f.doc_id)
-        if rows is None:
-            rows = {}
-            filing = self.catalog.by_doc.get(f.doc_id)
-            for g in self.catalog.of_doc(filing) if filing else []:
-                if g.source == "table" and g.value is not None and g.table and g.column:
-                    rows.setdefault(_row_key(g), []).append(g)
-            self._rows[f.doc_id] = rows
-        return rows.get(_row_key(f), [])
+        filing = self.catalog.by_doc.get(f.doc_id)
+        if filing is None:
+            return []
+        key = _row_key(f)
+        facts = self.catalog.of_doc(filing) if f.page is None else self.catalog.on_page(filing, f.page)
+        return [g for g in facts
+                if g.source == "table" and g.value is not None and g.table and g.column and _row_key(g) == key]
 
     def attach(self, citations: list[Citation], cited: dict[int, list[Fact]]) -> list[Citation]:
         """Citations with `row` filled for those standing for table facts."""

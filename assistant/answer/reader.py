@@ -113,6 +113,17 @@ def _jieba():
     return jieba
 
 
+def load_word_lists() -> None:
+    """Load the word lists reading a question may need — OpenCC's, jieba's dictionary and its
+    parts of speech (departments.py cuts talk off an organisation's name), pypinyin's — about 2 s,
+    once per process, so that no visitor's question pays for them."""
+    import jieba.posseg
+
+    to_simplified("預算")
+    jieba.posseg.lcut(_jieba().lcut("部门预算")[0])
+    _pinyin("预")
+
+
 def _pinyin(ch: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -133,6 +144,20 @@ class QuestionReader:
         self.filings = filings
         self.departments = sorted({clean_label(f.department) for f in filings})
         self._names = {clean_label(f.department): f.department for f in filings}
+        # each department's name without its places (core) and without generic parts too (own), and
+        # the departments holding each character: a short name's characters all lie in its department's
+        self._core_own: dict[str, tuple[str, str]] = {}
+        self._with_char: dict[str, set[str]] = defaultdict(set)
+        for d in self.departments:
+            core = d
+            for p in dept_places(d):
+                core = core.replace(p, "", 1)
+            own = core
+            for g in sorted(GENERIC_DEPT_PARTS, key=len, reverse=True):
+                own = own.replace(g, "")
+            self._core_own[d] = (core, own)
+            for ch in d:
+                self._with_char[ch].add(d)
         self._years: dict[str, list[int]] = defaultdict(list)
         # the year a filing is read in: a 预算 in its own year, a 决算 (published after the year) the next
         self._now: dict[str, int] = {}
@@ -253,9 +278,8 @@ class QuestionReader:
     def _tied(self, run: str) -> list[str]:
         best: list[tuple[int, str]] = []
         for d in self.departments:
-            gaps = _subsequence_gaps(run, d)
-            if gaps is not None and run in d:
-                best.append((gaps, d))
+            if run in d:  # said as the name says it (then it is read in it, with no gaps)
+                best.append((_subsequence_gaps(run, d), d))
         if len(best) < 2:
             return []
         low = min(g for g, _ in best)
@@ -267,13 +291,11 @@ class QuestionReader:
 
     def _department_for(self, run: str) -> str | None:
         scored = []
+        held = set.intersection(*(self._with_char.get(ch, set()) for ch in set(run)))
         for d in self.departments:
-            core = d
-            for p in dept_places(d):
-                core = core.replace(p, "", 1)
-            own = core
-            for g in sorted(GENERIC_DEPT_PARTS, key=len, reverse=True):
-                own = own.replace(g, "")
+            if d not in held:  # a character of the run is not in the name: it cannot be read in it
+                continue
+            core, own = self._core_own[d]
             gaps = _subsequence_gaps(run, d)
             # the run must say more than a place and a generic ending (普陀区…局 is every bureau), and
             # touch what sets this department apart (区府办 skips 万里街道 of 万里街道办事处: not it)

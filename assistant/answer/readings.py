@@ -86,7 +86,13 @@ def detail_item(f: Fact) -> str | None:
     """The item a project's cost row names (无人机保险及运营服务 of 信息化建设项目), else None."""
     if f.source != "project" or f.measure not in DETAIL_MEASURES or not f.row:
         return None
-    item = clean_label(re.sub(r"^[\d\s.]+", "", f.row.split(" › ")[-1]))
+    return row_item(f.row)
+
+
+@lru_cache(maxsize=1 << 14)
+def row_item(row: str) -> str | None:
+    """The item a project's cost row names, by its printed row path ("1. 无人机保险及运营服务")."""
+    item = clean_label(re.sub(r"^[\d\s.]+", "", row.split(" › ")[-1]))
     return item if len(item) >= 3 and item not in GENERIC_SUBJECTS else None
 
 

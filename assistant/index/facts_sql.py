@@ -48,11 +48,16 @@ CREATE TABLE IF NOT EXISTS bm25 (
 """
 # Lookups the answerer makes by department, year, kind, subject and page go through an index, so
 # their cost follows what they return, not how many filings the store holds.
+# The answerer reads names (subjects, measures, printed columns) and which filings hold them from
+# indexes ending in doc_id: the index alone answers, never the facts themselves.
 INDEXES = """
-CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject);
+DROP INDEX IF EXISTS facts_subject;
+DROP INDEX IF EXISTS facts_measure;
+CREATE INDEX IF NOT EXISTS facts_subject_doc ON facts(subject, doc_id);
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id, page);
 CREATE INDEX IF NOT EXISTS facts_dept ON facts(department, year, kind);
-CREATE INDEX IF NOT EXISTS facts_measure ON facts(measure);
+CREATE INDEX IF NOT EXISTS facts_measure_doc ON facts(measure, doc_id);
+CREATE INDEX IF NOT EXISTS facts_column_doc ON facts(column_path, doc_id);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS filings_status ON filings(status);
 """
@@ -78,6 +83,19 @@ FACT_COLS = (
 CHUNK_COLS = tuple(Chunk.model_fields)
 BM25_COLS = ("doc_id", "chunk_ids", "terms", "lengths", "rows", "cols", "tfs")
 _FACT_FIELD = {"column": "column_path", "table": "table_title", "row": "row_path"}
+
+
+# Facts of complete filings, written so that an index ending in doc_id answers alone (a join with
+# `filings` would read every fact's row); only pending filings are left out, and there are few.
+_COMPLETE = "f.doc_id NOT IN (SELECT p.doc_id FROM filings p WHERE p.status != 'complete' AND p.doc_id IS NOT NULL)"
+_BATCH = 500  # values per IN (…): under every engine's limit on bound parameters
+
+
+def _batches(values: list | None) -> list[list | None]:
+    if values is None:
+        return [None]
+    values = list(values)
+    return [values[i:i + _BATCH] for i in range(0, len(values), _BATCH)]
 
 
 def _now() -> str:
@@ -267,8 +285,7 @@ class SqlFacts:
     def facts(self, doc: str | None = None, grep: str | None = None, **where: object) -> list[Fact]:
         """Facts of complete filings. `doc` matches title or department; `grep` subject or locator;
         keyword arguments are exact matches on Fact fields (subject, measure, year, kind, doc_id …)."""
-        sql = (f"SELECT {','.join('f.' + c for c in FACT_COLS)} FROM facts f JOIN filings d ON d.doc_id = f.doc_id "
-               "WHERE d.status = 'complete'")
+        sql = f"SELECT {','.join('f.' + c for c in FACT_COLS)} FROM facts f WHERE {_COMPLETE}"
         args: list[object] = []
         if doc:
             sql += " AND (f.doc LIKE ? OR f.department LIKE ?)"
@@ -291,18 +308,73 @@ class SqlFacts:
         col = _FACT_FIELD.get(field, field)
         if col not in FACT_COLS or any(_FACT_FIELD.get(k, k) not in FACT_COLS for k in where):
             raise ValueError(f"unknown fact field among {field}, {list(where)}")
-        sql = (f"SELECT DISTINCT f.{col} AS v FROM facts f JOIN filings d ON d.doc_id = f.doc_id "
-               f"WHERE d.status = 'complete' AND f.{col} IS NOT NULL")
+        sql = f"SELECT DISTINCT f.{col} AS v FROM facts f WHERE {_COMPLETE} AND f.{col} IS NOT NULL"
         for key in where:
             sql += f" AND f.{_FACT_FIELD.get(key, key)} = ?"
         return [r["v"] for r in self._run(sql + " ORDER BY 1", list(where.values()))]
 
-    def subject_docs(self) -> dict[str, set[str]]:
-        """Each stored subject → the complete filings that hold it (one indexed pass, no Fact built)."""
+    def subjects_first_seen(self) -> list[tuple[str, int]]:
+        """Each subject of complete filings' facts with the id of its first fact, in that order: the
+        order a reading of every fact would meet them in (an index scan, no Fact built)."""
+        return [(s, int(i)) for s, i in self._tuples(
+            f"SELECT f.subject, MIN(f.id) FROM facts f WHERE {_COMPLETE} AND f.subject IS NOT NULL "
+            "GROUP BY f.subject ORDER BY 2")]
+
+    def item_rows(self, measures: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+        """(subject, row, first id, last id) of the project rows printed under these measures (a
+        project's cost items, 明细测算): the items a question may name by their own name."""
+        marks = ",".join("?" * len(measures))
+        return [(s, r, int(a), int(b)) for s, r, a, b in self._tuples(
+            f"SELECT f.subject, f.row_path, MIN(f.id), MAX(f.id) FROM facts f WHERE f.measure IN ({marks}) "
+            f"AND f.source = 'project' AND f.row_path IS NOT NULL AND {_COMPLETE} GROUP BY f.subject, f.row_path",
+            list(measures))]
+
+    def subject_docs(self, subjects: list[str] | None = None) -> dict[str, set[str]]:
+        """Each stored subject (of `subjects` only, if given) → the complete filings that hold it (an
+        index scan, no Fact built)."""
         out: dict[str, set[str]] = {}
-        for subject, doc_id in self._tuples("SELECT DISTINCT f.subject, f.doc_id FROM facts f JOIN filings d "
-                                            "ON d.doc_id = f.doc_id WHERE d.status = 'complete'"):
-            out.setdefault(subject, set()).add(doc_id)
+        for part in _batches(subjects):
+            sql = f"SELECT DISTINCT f.subject, f.doc_id FROM facts f WHERE {_COMPLETE}"
+            if part is not None:
+                sql += f" AND f.subject IN ({','.join('?' * len(part))})"
+            for subject, doc_id in self._tuples(sql, part or ()):
+                out.setdefault(subject, set()).add(doc_id)
+        return out
+
+    def row_docs(self, subjects: list[str], measures: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(row, doc_id) of the project rows of these subjects printed under these measures."""
+        out: set[tuple[str, str]] = set()
+        for part in _batches(subjects):
+            out.update(self._tuples(
+                f"SELECT DISTINCT f.row_path, f.doc_id FROM facts f WHERE f.subject IN ({','.join('?' * len(part))}) "
+                f"AND f.measure IN ({','.join('?' * len(measures))}) AND f.source = 'project' AND f.row_path IS NOT NULL "
+                f"AND {_COMPLETE}",
+                [*part, *measures]))
+        return sorted(out)
+
+    def fact_rows(self, subjects: list[str] | None = None, doc_ids: list[str] | None = None,
+                  measure: str | None = None, page: int | None = None) -> list[tuple[int, Fact]]:
+        """(id, fact) of complete filings, in id order (the order `facts()` gives), narrowed by
+        subjects, filings, measure and page — each an indexed lookup. None means any; [] means none."""
+        if subjects == [] or doc_ids == []:
+            return []
+        out: list[tuple[int, Fact]] = []
+        for docs in _batches(doc_ids):
+            for subs in _batches(subjects):
+                sql = f"SELECT f.id, {','.join('f.' + c for c in FACT_COLS)} FROM facts f WHERE {_COMPLETE}"
+                args: list[object] = []
+                if docs is not None:
+                    sql += f" AND f.doc_id IN ({','.join('?' * len(docs))})"
+                    args += docs
+                if subs is not None:
+                    sql += f" AND f.subject IN ({','.join('?' * len(subs))})"
+                    args += subs
+                if measure is not None:
+                    sql, args = sql + " AND f.measure = ?", [*args, measure]
+                if page is not None:
+                    sql, args = sql + " AND f.page = ?", [*args, page]
+                out += [(int(r[0]), _row_fact(r[1:])) for r in self._tuples(sql, args)]
+        out.sort(key=lambda p: p[0])
         return out
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:

@@ -155,6 +155,8 @@ class Backend:
         """Load the facts, the vector store and BM25 once, so the first visitor's answer (from facts
         or from passages) is as quick as the rest."""
         engine = engine or self.engine
+        if hasattr(engine, "warm_up"):  # word lists (pinyin, parts of speech) no warm question may need
+            engine.warm_up()
         if hasattr(engine, "ask_turn"):
             for question in WARM_QUESTIONS:
                 engine.ask_turn(question, Filters(), None)

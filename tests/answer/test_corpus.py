@@ -18,7 +18,7 @@ def engine(corpus_index):
 
 
 def needs(engine, department: str, subject: str, measure: str | None = None) -> None:
-    facts = [f for f in engine.catalog.by_subject.get(subject, []) if department in f.department
+    facts = [f for f in engine.catalog.facts_over(subject, engine.catalog.filings) if department in f.department
              and (measure is None or f.measure == measure)]
     if not facts:
         pytest.skip(f"no {subject} {measure or ''} facts parsed yet for {department}")

@@ -78,3 +78,46 @@ def test_a_fact_read_back_equals_the_fact_written(tmp_path):
     assert read == written
     assert [Fact.model_validate(r.model_dump()) for r in read] == written
     assert read[0].model_dump_json() == written[0].model_dump_json()
+
+
+def _store_of_two(tmp_path) -> SqliteFactStore:
+    """Two complete filings and one left pending (an ingest in progress, or killed)."""
+    store = SqliteFactStore(tmp_path)
+    rows = {"a": ["三公经费", "公务接待费", "信息化建设项目"], "b": ["公务接待费", "三公经费"], "p": ["三公经费", "半途项目"]}
+    for doc_id, subjects in rows.items():
+        f = Filing(doc_id=doc_id, path="-", title=f"{doc_id}2025年部门预算", department=f"{doc_id}局", year=2025,
+                   kind="预算")
+        facts = [Fact(doc_id=doc_id, doc=f.title, department=f.department, year=2025, kind="预算", subject=s,
+                      measure="预算数", value=Decimal(i + 1), unit="元", page=i + 1, column="预算数 › 合计")
+                 for i, s in enumerate(subjects)]
+        if doc_id == "a":
+            facts.append(Fact(doc_id="a", doc=f.title, department=f.department, year=2025, kind="预算",
+                              subject="信息化建设项目", measure="明细测算", value=Decimal(7), unit="元", page=9,
+                              source="project", row="信息化建设项目 › 1. 无人机保险及运营服务"))
+        store.write_filing(f, facts, [])
+        if doc_id != "p":
+            store.mark_complete(doc_id)
+    return store
+
+
+def test_names_and_their_filings_come_from_the_indexes_without_a_pending_filing(tmp_path):
+    store = _store_of_two(tmp_path)
+    assert [s for s, _ in store.subjects_first_seen()] == ["三公经费", "公务接待费", "信息化建设项目"]
+    assert store.subject_docs(["三公经费"]) == {"三公经费": {"a", "b"}}
+    assert store.subject_docs() == {"三公经费": {"a", "b"}, "公务接待费": {"a", "b"}, "信息化建设项目": {"a"}}
+    [(subject, row, first, last)] = store.item_rows(("明细测算",))
+    assert (subject, row, first == last) == ("信息化建设项目", "信息化建设项目 › 1. 无人机保险及运营服务", True)
+    assert store.row_docs(["信息化建设项目"], ("明细测算",)) == [("信息化建设项目 › 1. 无人机保险及运营服务", "a")]
+    assert store.distinct("column") == ["", "预算数 › 合计"] and "半途项目" not in store.distinct("subject")
+
+
+def test_fact_rows_are_the_facts_in_store_order_narrowed_by_index(tmp_path):
+    store = _store_of_two(tmp_path)
+    every = store.facts()
+    rows = store.fact_rows()
+    assert [f for _, f in rows] == every and [i for i, _ in rows] == sorted(i for i, _ in rows)
+    assert [f for _, f in store.fact_rows(subjects=["三公经费"], doc_ids=["b", "a", "p"])] == \
+        [f for f in every if f.subject == "三公经费"]
+    assert [f.subject for _, f in store.fact_rows(doc_ids=["a"], page=2)] == ["公务接待费"]
+    assert [f.value for _, f in store.fact_rows(doc_ids=["a"], measure="明细测算")] == [Decimal(7)]
+    assert store.fact_rows(subjects=[]) == [] and store.fact_rows(doc_ids=[]) == []
