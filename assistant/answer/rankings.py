@@ -15,11 +15,14 @@ import re
 from collections import Counter
 
 from assistant.answer.compose import Sources, money
+from assistant.answer.overview import LISTED_IN_FULL
 from assistant.answer.readings import Reading, money_unit
 from assistant.ontology import (
     ACROSS_YEARS_RE, BOTTOM_RE, FILING_LEVEL_RE, ORDER_RE, RANK_POSITION_RE, TOP_N_RE, TOP_RE,
 )
 from assistant.types import TableRow
+
+SHOWN_TOP = 5  # past LISTED_IN_FULL departments: the top this many (and the last three) are said
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SAID = {n: c for c, n in _CN.items() if c != "两"}
@@ -55,23 +58,32 @@ def rank(question: str, readings: list[Reading], sources: Sources) -> tuple[str,
     ascending = bool(BOTTOM_RE.search(question)) and not TOP_RE.search(question)
     pool.sort(key=lambda r: (r.value, r.filing.department), reverse=not ascending)
     subject = pool[0].subject
+    places = [n for n in _positions(question) if 1 <= n <= min(len(pool), 10)]
+    n = _top_n(question)
+    # past LISTED_IN_FULL departments the answer is short, as a person would give it: the top few (or
+    # the places asked) and the last three, cited and verified; every department is in the table
+    many = len(pool) > LISTED_IN_FULL
+    said_rows = set(range(1, max(SHOWN_TOP, n or 0, *places) + 1)) | set(range(len(pool) - 2, len(pool) + 1))
     rows = []
     lines = []
     for i, r in enumerate(pool, 1):
-        cite = sources.cite(r.facts[:1])
+        shown_here = not many or i in said_rows
+        cite = sources.cite(r.facts[:1]) if shown_here else ""
         text = money(r.value, r.unit)
         ids = [int(x) for x in re.findall(r"\d+", cite)]
         label = f"{r.filing.department}{r.filing.year}年" if over_years else r.filing.department
         rows.append(TableRow(label=label, value=float(r.value), unit="元" if money_unit(r.unit) else r.unit,
                              text=text, citations=ids))
-        lines.append(f"{i}. {label}：{text} {cite}")
+        if shown_here:
+            lines.append(f"{i}. {label}：{text} {cite}")
+        elif lines[-1] != "……（其余各部门见答案所附表格）":
+            lines.append("……（其余各部门见答案所附表格）")
     word = "最少" if ascending else "最多"
     scope = f"各年{kind}" if over_years else f"{year}年{kind}"
 
     def who(r: Reading) -> str:
         return f"{r.filing.department}{r.filing.year}年" if over_years else r.filing.department
 
-    places = [n for n in _positions(question) if 1 <= n <= min(len(pool), 10)]
     if places:  # 排第三, 第二名: each place asked, by its place in the order
         said = "；".join(f"第{_SAID[n]}{'是' if n > 1 else f'（{word}）是'}{who(pool[n - 1])}，"
                         f"{money(pool[n - 1].value, pool[n - 1].unit)} {sources.cite(pool[n - 1].facts[:1])}"
@@ -81,7 +93,6 @@ def rank(question: str, readings: list[Reading], sources: Sources) -> tuple[str,
         first = pool[0]
         head = (f"{scope}中，{subject}{word}的是{who(first)}，{money(first.value, first.unit)}"
                 f" {sources.cite(first.facts[:1])}。按{'从少到多' if ascending else '从多到少'}排列：")
-    n = _top_n(question)
     shown = lines[:n] if n and not places else lines
     # no counts in words (共5个): the verifier would read them as figures
     left = sorted({r.filing.department for r in money_readings} - {r.filing.department for r in pool})
