@@ -276,7 +276,7 @@ _GENERIC_TAIL = re.compile(r"(?:预算|决算|支出|收入|经费|费用?|资�
 
 def shared_head_terms(question: str, words: list[str]) -> dict[str, str]:
     """Words left over after a term's mention that name a sibling of it once the mention's head is put
-    back: "政府采购货物多少，服务多少" → 服务 is 政府采购|服务. Returns {word: term}."""
+    back: "采购服务要花多少，工程呢" → 工程 is 采购|工程 (政府采购工程预算). Returns {word: term}."""
     q = _key(question)
     found: dict[str, str] = {}
     for t in terms_in(question):

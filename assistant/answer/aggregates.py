@@ -361,7 +361,7 @@ def _unit(*readings: Reading) -> str:
 
 
 def _name(r: Reading) -> str:
-    """The subject as an outturn speaks of it: 收入支出决算总计, 政府采购支出 (not …预算)."""
+    """The subject as an outturn speaks of it: 收入支出决算总计, and an item's …支出 (not …预算)."""
     if r.filing.kind != "决算":
         return r.subject
     if r.subject == "收支总预算":

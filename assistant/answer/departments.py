@@ -174,7 +174,7 @@ def order_named(q: str, departments: list[str]) -> list[str]:
 
 def _names_department(name: str, department: str) -> bool:
     """Does an organisation mention name this department? Its tail must be the department's
-    (…财政局), and what precedes it must be in the name too (南京铁路运输检察院 is not 江苏省人民检察院).
+    (…财政局), and what precedes it must be in the name too (某市铁路运输法院 is not 某省高级人民法院).
     A mention that names it still does with words cut from its front (the tail is still the
     department's, and what is left before it still in the name)."""
     common = longest_common(name, department)

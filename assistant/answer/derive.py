@@ -20,6 +20,10 @@ DIFF_WORDS = ("多多少", "少多少", "差多少", "相差", "差额", "高多
 CENT = Decimal("0.01")
 
 
+# The department's whole budget as an answer names it: of a 预算, and of a 决算 asked what it spent.
+OVERALL_SUBJECTS = ("收支总预算", "本年支出合计")
+
+
 def overall_subject(intent: Intent) -> str | None:
     """The department's whole budget (收支总预算; of a 决算 asked what it spent, 本年支出合计) when the
     question asks about money and names nothing: no subject, and no word left that names an item
@@ -28,8 +32,8 @@ def overall_subject(intent: Intent) -> str | None:
     if intent.rest or not any(w in question for w in MONEY_WORDS):
         return None
     if intent.kind == "决算" and any(w in question for w in SPEND_WORDS):
-        return "本年支出合计"
-    return "收支总预算"
+        return OVERALL_SUBJECTS[1]
+    return OVERALL_SUBJECTS[0]
 
 
 def kind_years(intent: Intent) -> set[tuple[int, str]]:

@@ -20,7 +20,7 @@ from assistant.answer.compose import (
 from assistant.amounts import materially_off, printed_amount
 from assistant.answer.aggregates import across_filings, derived_asked
 from assistant.answer.conflicts import ConflictBook
-from assistant.answer.derive import combine, overall_subject
+from assistant.answer.derive import OVERALL_SUBJECTS, combine, overall_subject
 from assistant.answer.followup import Turn, resolve
 from assistant.answer.intent import Intent, parse_intent
 from assistant.answer.lookup import Catalog
@@ -339,7 +339,7 @@ class Engine:
                 out.append(f"{r.subject}年初预算为{money(f.value, f.unit)} {sources.cite([f])}。")
         if "完成率" in intent.extras:
             done = [f for f in self.catalog.stated_for(r, ("完成率",)) if f.unit == "%"]
-            headline = [] if done or r.subject not in ("收支总预算", "本年支出合计") else [
+            headline = [] if done or r.subject not in OVERALL_SUBJECTS else [
                 f for f in self.catalog.of_doc(r.filing) if f.measure == "完成率" and f.unit == "%"
                 and f.subject in FUND_SCOPES and f.value is not None]
             if done:

@@ -164,7 +164,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     kept = drop_qualifiers(intent.terms, q, intent.labels)
     scopes = [FUND_SCOPE_OF_TERM[t] for t in intent.terms if t not in kept and t in FUND_SCOPE_OF_TERM]
     intent.fund_scope = scopes[-1] if scopes else None  # the one nearest the item
-    # 基本支出里的培训费: the item as the 基本支出 table prints it, not the department's whole 培训费
+    # 项目支出中的差旅费: the item as the 项目支出 table prints it, not the department's whole 差旅费
     intent.within = [t for t in intent.terms if t not in kept and t not in FUND_SCOPE_OF_TERM]
     intent.terms = drop_head_nouns(kept, q)
     intent.terms = drop_trailing_totals(intent.terms, q, intent.labels)
@@ -197,7 +197,7 @@ def parse_intent(question: str, filings: list[Filing], subject_matcher=None,
     # talk about the departments themselves (三家上海的区级部门, 排第三) names no item
     asked = without(mask_departments(DEPARTMENT_TALK_RE.sub(" ", q), scope if intent.department_named else []), places)
     intent.rest = unexplained_words(asked, terms_in(q), intent.labels)
-    siblings = shared_head_terms(q, intent.rest)  # 政府采购货物多少，服务多少: 服务 is 政府采购服务
+    siblings = shared_head_terms(q, intent.rest)  # 采购服务要花多少，工程呢: 工程 is 政府采购工程
     intent.terms += [t for t in siblings.values() if t not in intent.terms]
     intent.rest = [w for w in intent.rest if w not in siblings]
     if item_words is not None:

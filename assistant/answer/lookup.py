@@ -244,7 +244,7 @@ class Catalog:
         return Reading(filing, subject, chosen.value, chosen.unit, main, conflicts)
 
     def reading_within(self, subject: str, filing: Filing, whole: str) -> Reading | None:
-        """`subject` as the table of a whole prints it (基本支出里的培训费: the 基本支出 table's 培训费
+        """`subject` as the table of a whole prints it (项目支出中的差旅费: the 项目支出 table's 差旅费
         row, not the department's whole 培训费); None when no table of that whole holds it."""
         names = [a for a in aliases(whole) if len(a) >= 3]
         facts = [f for f in self.facts(subject, filing) if f.value is not None and money_unit(f.unit)
@@ -388,8 +388,8 @@ class Catalog:
         return None
 
     def _only_child_said(self, reading: Reading) -> list[Fact]:
-        """A 款 the 说明 speaks of only through its one 项 ("群众团体事务（款）一般行政管理事务（项）45.41万元，
-        比2022年预算执行数增加314.82%"): that 项's statements, in sentences printing the 款's own figure."""
+        """A 款 the 说明 speaks of only through its one 项 ("统战事务（款）一般行政管理事务（项）9万元，
+        比上年预算执行数增加33.33%"): that 项's statements, in sentences printing the 款's own figure."""
         name = clean_label(reading.subject)
         kids = [f for f in self.of_doc(reading.filing) if f.source == "prose" and f.row and LOCATOR_SEP in f.row
                 and name in [clean_label(p) for p in f.row.split(LOCATOR_SEP)[:-1]]]

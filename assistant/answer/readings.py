@@ -59,7 +59,7 @@ class Reading:
     conflicts: list[list[Fact]] = field(default_factory=list)  # other values the filing states
     parts: list["Reading"] = field(default_factory=list)  # when summed from parts
     change: Change | None = None
-    within: str = ""          # read from the table of this whole (基本支出里的培训费): its change is not the item's
+    within: str = ""          # read from the table of this whole (项目支出中的差旅费): its change is not the item's
     unsplit: str = ""         # a whole asked around the item that no table splits it by: this is the item's all
     derived_year: int | None = None                       # value is for this earlier year, derived
     year: int | None = None                               # the year a later filing prints it for (前两年预算)
